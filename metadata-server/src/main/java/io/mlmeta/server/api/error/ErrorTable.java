@@ -1,0 +1,71 @@
+package io.mlmeta.server.api.error;
+
+import io.mlmeta.server.domain.error.AlreadyExistsException;
+import io.mlmeta.server.domain.error.ConflictException;
+import io.mlmeta.server.domain.error.FailedPreconditionException;
+import io.mlmeta.server.domain.error.InvalidArgumentException;
+import io.mlmeta.server.domain.error.MetadataException;
+import io.mlmeta.server.domain.error.NotFoundException;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Maps any exception to an {@link ErrorCode} and a client-safe message. Domain errors keep their
+ * message; anything else is logged with an incident id and reported as INTERNAL with only that id,
+ * so no stack trace or SQL ever reaches a client.
+ */
+public final class ErrorTable {
+
+  private static final Logger LOG = Logger.getLogger(ErrorTable.class);
+
+  private static final Map<Class<? extends MetadataException>, ErrorCode> CODES =
+      Map.of(
+          NotFoundException.class, ErrorCode.NOT_FOUND,
+          AlreadyExistsException.class, ErrorCode.ALREADY_EXISTS,
+          InvalidArgumentException.class, ErrorCode.INVALID_ARGUMENT,
+          FailedPreconditionException.class, ErrorCode.FAILED_PRECONDITION,
+          ConflictException.class, ErrorCode.CONFLICT);
+
+  private ErrorTable() {}
+
+  /** A client-facing error. */
+  public record ClientError(ErrorCode code, String message) {}
+
+  /** The domain error classes and their codes. */
+  public static Map<Class<? extends MetadataException>, ErrorCode> codes() {
+    return CODES;
+  }
+
+  public static ClientError describe(Throwable error) {
+    MetadataException domain = domainCause(error);
+    if (domain != null) {
+      return new ClientError(codeOf(domain), domain.getMessage());
+    }
+    String incident = UUID.randomUUID().toString();
+    LOG.errorf(error, "Internal error, incident %s", incident);
+    return new ClientError(
+        ErrorCode.INTERNAL,
+        "internal error; the server log has details under incident " + incident);
+  }
+
+  public static ErrorCode codeOf(MetadataException error) {
+    for (Class<?> type = error.getClass(); type != null; type = type.getSuperclass()) {
+      ErrorCode code = CODES.get(type);
+      if (code != null) {
+        return code;
+      }
+    }
+    return ErrorCode.INTERNAL;
+  }
+
+  /** Domain errors may arrive wrapped (by a transaction interceptor, for example). */
+  private static MetadataException domainCause(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof MetadataException domain) {
+        return domain;
+      }
+    }
+    return null;
+  }
+}

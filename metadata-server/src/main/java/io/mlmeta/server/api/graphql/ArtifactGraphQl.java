@@ -1,0 +1,78 @@
+package io.mlmeta.server.api.graphql;
+
+import io.mlmeta.server.api.graphql.model.ArtifactView;
+import io.mlmeta.server.api.graphql.model.Connection;
+import io.mlmeta.server.api.graphql.model.Inputs.ArtifactFilterInput;
+import io.mlmeta.server.api.graphql.model.Inputs.ArtifactInput;
+import io.mlmeta.server.api.graphql.model.Json;
+import io.mlmeta.server.domain.Artifact;
+import io.mlmeta.server.domain.ArtifactFilter;
+import io.mlmeta.server.domain.ArtifactSpec;
+import io.mlmeta.server.domain.ArtifactState;
+import io.mlmeta.server.domain.ArtifactUpdate;
+import io.mlmeta.server.domain.PageRequest;
+import io.mlmeta.server.service.ArtifactService;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+/** Artifacts over GraphQL. */
+@GraphQLApi
+public class ArtifactGraphQl {
+
+  @Inject ArtifactService artifacts;
+
+  @Query
+  @Description("An artifact by id.")
+  public ArtifactView artifact(@Id @NonNull String id) {
+    return ArtifactView.from(artifacts.get(Json.id("id", id)));
+  }
+
+  @Query
+  @Description("Artifacts of a workspace matching the filter, oldest first.")
+  public Connection<ArtifactView> artifacts(
+      @NonNull String workspace,
+      ArtifactFilterInput filter,
+      @DefaultValue("100") int first,
+      String after) {
+    ArtifactFilter domainFilter = ArtifactFilterInput.toDomain(filter);
+    return Connection.of(
+        artifacts.list(workspace, domainFilter, new PageRequest(first, after)),
+        domainFilter,
+        Artifact::id,
+        ArtifactView::from);
+  }
+
+  @Mutation
+  @Description("Creates an artifact; an external id already used returns that artifact.")
+  public ArtifactView createArtifact(@NonNull String workspace, @NonNull ArtifactInput artifact) {
+    ArtifactSpec spec =
+        new ArtifactSpec(
+            artifact.type(),
+            artifact.externalId(),
+            Json.object("artifact.properties", artifact.properties()),
+            artifact.state(),
+            artifact.digest());
+    return ArtifactView.from(artifacts.create(workspace, spec));
+  }
+
+  @Mutation
+  @Description(
+      "Moves an artifact's state (legal transitions only), merges a JSON properties patch (null"
+          + " removes a key) and sets its digest.")
+  public ArtifactView updateArtifact(
+      @Id @NonNull String id, ArtifactState state, String propertiesPatch, String digest) {
+    return ArtifactView.from(
+        artifacts.update(
+            new ArtifactUpdate(
+                Json.id("id", id),
+                state,
+                Json.object("propertiesPatch", propertiesPatch),
+                digest)));
+  }
+}

@@ -1,0 +1,87 @@
+package io.mlmeta.server.api.graphql;
+
+import io.mlmeta.server.api.graphql.model.Connection;
+import io.mlmeta.server.api.graphql.model.ContextView;
+import io.mlmeta.server.api.graphql.model.Inputs;
+import io.mlmeta.server.api.graphql.model.Inputs.ContextFilterInput;
+import io.mlmeta.server.api.graphql.model.Inputs.ContextInput;
+import io.mlmeta.server.api.graphql.model.Json;
+import io.mlmeta.server.domain.Context;
+import io.mlmeta.server.domain.ContextFilter;
+import io.mlmeta.server.domain.ContextUpdate;
+import io.mlmeta.server.domain.PageRequest;
+import io.mlmeta.server.service.ContextService;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+/** Contexts (runs, experiments, custom) over GraphQL. */
+@GraphQLApi
+public class ContextGraphQl {
+
+  @Inject ContextService contexts;
+
+  @Query
+  @Description("A context by id.")
+  public ContextView context(@Id @NonNull String id) {
+    return ContextView.from(contexts.get(Json.id("id", id)));
+  }
+
+  @Query
+  @Description("Contexts of a workspace matching the filter, oldest first.")
+  public Connection<ContextView> contexts(
+      @NonNull String workspace,
+      ContextFilterInput filter,
+      @DefaultValue("100") int first,
+      String after) {
+    ContextFilter domainFilter = ContextFilterInput.toDomain(filter);
+    return Connection.of(
+        contexts.list(workspace, domainFilter, new PageRequest(first, after)),
+        domainFilter,
+        Context::id,
+        ContextView::from);
+  }
+
+  @Mutation
+  @Description(
+      "Creates a context; names are unique per workspace and type, and with reuseIfExists the"
+          + " existing context is returned.")
+  public ContextView createContext(
+      @NonNull String workspace,
+      @NonNull ContextInput context,
+      @DefaultValue("false") boolean reuseIfExists) {
+    return ContextView.from(contexts.create(workspace, context.toDomain("context"), reuseIfExists));
+  }
+
+  @Mutation
+  @Description("Changes a context's description, merges a properties patch and adds parents.")
+  public ContextView updateContext(
+      @Id @NonNull String id,
+      String description,
+      String propertiesPatch,
+      @Id List<String> addParentContextIds) {
+    return ContextView.from(
+        contexts.update(
+            new ContextUpdate(
+                Json.id("id", id),
+                description,
+                Json.object("propertiesPatch", propertiesPatch),
+                Inputs.ids("addParentContextIds", addParentContextIds))));
+  }
+
+  @Mutation
+  @Description("Attributes artifacts to and associates executions with a context, idempotently.")
+  public ContextView linkToContext(
+      @Id @NonNull String contextId, @Id List<String> artifactIds, @Id List<String> executionIds) {
+    long id = Json.id("contextId", contextId);
+    contexts.link(
+        id, Inputs.ids("artifactIds", artifactIds), Inputs.ids("executionIds", executionIds));
+    return ContextView.from(contexts.get(id));
+  }
+}

@@ -1,0 +1,197 @@
+package io.mlmeta.server.api.graphql;
+
+import io.mlmeta.server.api.graphql.model.ArtifactView;
+import io.mlmeta.server.api.graphql.model.ContextView;
+import io.mlmeta.server.api.graphql.model.EventView;
+import io.mlmeta.server.api.graphql.model.ExecutionView;
+import io.mlmeta.server.domain.Event;
+import io.mlmeta.server.domain.EventType;
+import io.mlmeta.server.service.LinkService;
+import jakarta.inject.Inject;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Source;
+
+/**
+ * Fields that follow links between entities. Every resolver is batched ({@code @Source List}): a
+ * page of N artifacts costs one query for their events plus one for the executions behind them,
+ * never N.
+ */
+@GraphQLApi
+public class LinkFields {
+
+  @Inject LinkService links;
+
+  @Name("events")
+  @Description("Events of this artifact, oldest first.")
+  public List<@NonNull List<@NonNull EventView>> artifactEvents(
+      @Source List<ArtifactView> artifacts) {
+    Map<Long, List<Event>> events =
+        links.eventsOfArtifacts(ids(artifacts, ArtifactView::numericId));
+    return artifacts.stream()
+        .map(
+            a ->
+                events.getOrDefault(a.numericId(), List.of()).stream()
+                    .map(EventView::from)
+                    .toList())
+        .toList();
+  }
+
+  @Name("events")
+  @Description("Events of this execution, oldest first.")
+  public List<@NonNull List<@NonNull EventView>> executionEvents(
+      @Source List<ExecutionView> executions) {
+    Map<Long, List<Event>> events =
+        links.eventsOfExecutions(ids(executions, ExecutionView::numericId));
+    return executions.stream()
+        .map(
+            e ->
+                events.getOrDefault(e.numericId(), List.of()).stream()
+                    .map(EventView::from)
+                    .toList())
+        .toList();
+  }
+
+  @Description("Executions that wrote this artifact.")
+  public List<@NonNull List<@NonNull ExecutionView>> producers(
+      @Source List<ArtifactView> artifacts) {
+    return executionsOf(artifacts, EventType.OUTPUT);
+  }
+
+  @Description("Executions that read this artifact.")
+  public List<@NonNull List<@NonNull ExecutionView>> consumers(
+      @Source List<ArtifactView> artifacts) {
+    return executionsOf(artifacts, EventType.INPUT);
+  }
+
+  @Description("Artifacts this execution read, in the order they were recorded.")
+  public List<@NonNull List<@NonNull ArtifactView>> inputs(@Source List<ExecutionView> executions) {
+    return artifactsOf(executions, EventType.INPUT);
+  }
+
+  @Description("Artifacts this execution wrote, in the order they were recorded.")
+  public List<@NonNull List<@NonNull ArtifactView>> outputs(
+      @Source List<ExecutionView> executions) {
+    return artifactsOf(executions, EventType.OUTPUT);
+  }
+
+  @Name("contexts")
+  @Description("Contexts (runs, experiments) this execution is associated with.")
+  public List<@NonNull List<@NonNull ContextView>> executionContexts(
+      @Source List<ExecutionView> executions) {
+    Map<Long, List<Long>> byExecution =
+        links.contextIdsOfExecutions(ids(executions, ExecutionView::numericId));
+    return contextsOf(
+        executions.stream().map(e -> byExecution.getOrDefault(e.numericId(), List.of())).toList());
+  }
+
+  @Name("contexts")
+  @Description("Contexts (runs, experiments) this artifact is attributed to.")
+  public List<@NonNull List<@NonNull ContextView>> artifactContexts(
+      @Source List<ArtifactView> artifacts) {
+    Map<Long, List<Long>> byArtifact =
+        links.contextIdsOfArtifacts(ids(artifacts, ArtifactView::numericId));
+    return contextsOf(
+        artifacts.stream().map(a -> byArtifact.getOrDefault(a.numericId(), List.of())).toList());
+  }
+
+  @Description("Parent contexts of this context.")
+  public List<@NonNull List<@NonNull ContextView>> parents(@Source List<ContextView> contexts) {
+    return contextsOf(contexts.stream().map(ContextView::parentIds).toList());
+  }
+
+  @Description("The artifact of this event.")
+  public List<@NonNull ArtifactView> artifact(@Source List<EventView> events) {
+    Map<Long, io.mlmeta.server.domain.Artifact> found =
+        links.artifacts(events.stream().map(e -> Long.parseLong(e.artifactId())).toList());
+    return events.stream()
+        .map(e -> ArtifactView.from(found.get(Long.parseLong(e.artifactId()))))
+        .toList();
+  }
+
+  @Description("The execution of this event.")
+  public List<@NonNull ExecutionView> execution(@Source List<EventView> events) {
+    Map<Long, io.mlmeta.server.domain.Execution> found =
+        links.executions(events.stream().map(e -> Long.parseLong(e.executionId())).toList());
+    return events.stream()
+        .map(e -> ExecutionView.from(found.get(Long.parseLong(e.executionId()))))
+        .toList();
+  }
+
+  private List<List<ExecutionView>> executionsOf(List<ArtifactView> artifacts, EventType type) {
+    Map<Long, List<Event>> events =
+        links.eventsOfArtifacts(ids(artifacts, ArtifactView::numericId));
+    Set<Long> executionIds = new LinkedHashSet<>();
+    events
+        .values()
+        .forEach(
+            list ->
+                list.stream()
+                    .filter(e -> e.type() == type)
+                    .forEach(e -> executionIds.add(e.executionId())));
+    Map<Long, io.mlmeta.server.domain.Execution> found = links.executions(executionIds);
+    return artifacts.stream()
+        .map(
+            a ->
+                events.getOrDefault(a.numericId(), List.of()).stream()
+                    .filter(e -> e.type() == type)
+                    .map(e -> found.get(e.executionId()))
+                    .filter(Objects::nonNull)
+                    .distinct()
+                    .map(ExecutionView::from)
+                    .toList())
+        .toList();
+  }
+
+  private List<List<ArtifactView>> artifactsOf(List<ExecutionView> executions, EventType type) {
+    Map<Long, List<Event>> events =
+        links.eventsOfExecutions(ids(executions, ExecutionView::numericId));
+    Set<Long> artifactIds = new LinkedHashSet<>();
+    events
+        .values()
+        .forEach(
+            list ->
+                list.stream()
+                    .filter(e -> e.type() == type)
+                    .forEach(e -> artifactIds.add(e.artifactId())));
+    Map<Long, io.mlmeta.server.domain.Artifact> found = links.artifacts(artifactIds);
+    return executions.stream()
+        .map(
+            x ->
+                events.getOrDefault(x.numericId(), List.of()).stream()
+                    .filter(e -> e.type() == type)
+                    .map(e -> found.get(e.artifactId()))
+                    .filter(Objects::nonNull)
+                    .map(ArtifactView::from)
+                    .toList())
+        .toList();
+  }
+
+  private List<List<ContextView>> contextsOf(List<List<Long>> idLists) {
+    Set<Long> all = new LinkedHashSet<>();
+    idLists.forEach(all::addAll);
+    Map<Long, io.mlmeta.server.domain.Context> found = links.contexts(all);
+    return idLists.stream()
+        .map(
+            list ->
+                list.stream()
+                    .map(found::get)
+                    .filter(Objects::nonNull)
+                    .map(ContextView::from)
+                    .toList())
+        .toList();
+  }
+
+  private static <T> Collection<Long> ids(List<T> items, Function<T, Long> id) {
+    return items.stream().map(id).distinct().toList();
+  }
+}

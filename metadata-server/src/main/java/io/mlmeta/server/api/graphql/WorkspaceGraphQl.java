@@ -1,0 +1,98 @@
+package io.mlmeta.server.api.graphql;
+
+import io.mlmeta.server.api.graphql.model.Connection;
+import io.mlmeta.server.api.graphql.model.Json;
+import io.mlmeta.server.api.graphql.model.Label;
+import io.mlmeta.server.api.graphql.model.TypeView;
+import io.mlmeta.server.api.graphql.model.WorkspaceView;
+import io.mlmeta.server.domain.MetadataType;
+import io.mlmeta.server.domain.PageRequest;
+import io.mlmeta.server.domain.TypeKind;
+import io.mlmeta.server.domain.Workspace;
+import io.mlmeta.server.service.TypeService;
+import io.mlmeta.server.service.WorkspaceService;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+/** Workspaces and types over GraphQL. */
+@GraphQLApi
+public class WorkspaceGraphQl {
+
+  @Inject WorkspaceService workspaces;
+  @Inject TypeService types;
+
+  @Query
+  @Description("A workspace by name.")
+  public WorkspaceView workspace(@NonNull String name) {
+    return WorkspaceView.from(workspaces.get(name));
+  }
+
+  @Query
+  @Description("All workspaces, oldest first.")
+  public Connection<WorkspaceView> workspaces(@DefaultValue("100") int first, String after) {
+    return Connection.of(
+        workspaces.list(new PageRequest(first, after)),
+        "workspaces",
+        Workspace::id,
+        WorkspaceView::from);
+  }
+
+  @Mutation
+  @Description(
+      "Creates a workspace; with reuseIfExists the existing workspace of that name is returned.")
+  public WorkspaceView createWorkspace(
+      @NonNull String name,
+      String description,
+      List<Label> labels,
+      @DefaultValue("false") boolean reuseIfExists) {
+    return WorkspaceView.from(
+        workspaces.create(name, description, Label.toMap(labels), reuseIfExists));
+  }
+
+  @Mutation
+  @Description(
+      "Changes a workspace's description and merges (or with replaceLabels replaces) labels.")
+  public WorkspaceView updateWorkspace(
+      @NonNull String name,
+      String description,
+      List<Label> labels,
+      @DefaultValue("false") boolean replaceLabels) {
+    return WorkspaceView.from(
+        workspaces.update(name, description, Label.toMap(labels), replaceLabels));
+  }
+
+  @Query("type")
+  @Description("A type by kind and name.")
+  public TypeView metadataType(@NonNull TypeKind kind, @NonNull String name) {
+    return TypeView.from(types.get(kind, name));
+  }
+
+  @Query
+  @Description("Types of one kind, or of all kinds.")
+  public Connection<TypeView> types(TypeKind kind, @DefaultValue("100") int first, String after) {
+    return Connection.of(
+        types.list(kind, new PageRequest(first, after)),
+        kind == null ? "all" : kind.name(),
+        MetadataType::id,
+        TypeView::from);
+  }
+
+  @Mutation
+  @Description(
+      "Registers a type, or evolves it compatibly (adding optional properties). propertiesSchema"
+          + " is a JSON Schema (draft 2020-12) of an object, as JSON text.")
+  public TypeView registerType(
+      @NonNull TypeKind kind,
+      @NonNull String name,
+      String description,
+      @NonNull String propertiesSchema) {
+    return TypeView.from(
+        types.register(kind, name, description, Json.object("propertiesSchema", propertiesSchema)));
+  }
+}

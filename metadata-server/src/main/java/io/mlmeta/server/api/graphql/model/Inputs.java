@@ -1,0 +1,261 @@
+package io.mlmeta.server.api.graphql.model;
+
+import io.mlmeta.server.domain.ArtifactFilter;
+import io.mlmeta.server.domain.ArtifactLink;
+import io.mlmeta.server.domain.ArtifactSpec;
+import io.mlmeta.server.domain.ArtifactState;
+import io.mlmeta.server.domain.ContextFilter;
+import io.mlmeta.server.domain.ContextLink;
+import io.mlmeta.server.domain.ContextSpec;
+import io.mlmeta.server.domain.ExecutionFilter;
+import io.mlmeta.server.domain.ExecutionSpec;
+import io.mlmeta.server.domain.ExecutionState;
+import io.mlmeta.server.domain.RecordExecution;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Input;
+import org.eclipse.microprofile.graphql.NonNull;
+
+/** GraphQL input types and their conversion to domain commands. */
+public final class Inputs {
+
+  private Inputs() {}
+
+  @Input("ArtifactInput")
+  @Description("A new artifact. `properties` is a JSON object text with every field of the type.")
+  public record ArtifactInput(
+      @NonNull String type,
+      String externalId,
+      String properties,
+      ArtifactState state,
+      String digest) {
+
+    ArtifactSpec toDomain(String field) {
+      return new ArtifactSpec(
+          type, externalId, Json.object(field + ".properties", properties), state, digest);
+    }
+  }
+
+  @Input("ExecutionInput")
+  @Description("A new execution. `properties` is a JSON object text.")
+  public record ExecutionInput(
+      @NonNull String type,
+      String externalId,
+      @NonNull String name,
+      String description,
+      List<Label> labels,
+      ExecutionState state,
+      String properties,
+      String errorMessage) {
+
+    public ExecutionSpec toDomain(String field) {
+      return new ExecutionSpec(
+          type,
+          externalId,
+          name,
+          description,
+          Label.toMap(labels),
+          state,
+          Json.object(field + ".properties", properties),
+          errorMessage);
+    }
+  }
+
+  @Input("ContextInput")
+  @Description("A new context. `properties` is a JSON object text.")
+  public record ContextInput(
+      @NonNull String type,
+      String externalId,
+      @NonNull String name,
+      String description,
+      List<Label> labels,
+      String properties,
+      @Id List<String> parentContextIds) {
+
+    public ContextSpec toDomain(String field) {
+      return new ContextSpec(
+          type,
+          externalId,
+          name,
+          description,
+          Label.toMap(labels),
+          Json.object(field + ".properties", properties),
+          ids(field + ".parentContextIds", parentContextIds));
+    }
+  }
+
+  @Input("ArtifactFilter")
+  @Description(
+      "Narrows an artifact list. `propertiesContain` is a JSON object the properties must contain.")
+  public record ArtifactFilterInput(
+      String type,
+      String name,
+      String uri,
+      String version,
+      ArtifactState state,
+      List<Label> labels,
+      String propertiesContain,
+      Instant createdAfter,
+      Instant createdBefore,
+      String externalId,
+      @Id String contextId) {
+
+    public static ArtifactFilter toDomain(ArtifactFilterInput f) {
+      if (f == null) {
+        return ArtifactFilter.none();
+      }
+      return new ArtifactFilter(
+          blankToNull(f.type),
+          blankToNull(f.name),
+          blankToNull(f.uri),
+          blankToNull(f.version),
+          f.state,
+          Label.toMap(f.labels),
+          Json.object("filter.propertiesContain", f.propertiesContain),
+          f.createdAfter,
+          f.createdBefore,
+          blankToNull(f.externalId),
+          f.contextId == null ? null : Json.id("filter.contextId", f.contextId));
+    }
+  }
+
+  @Input("ExecutionFilter")
+  @Description("Narrows an execution list.")
+  public record ExecutionFilterInput(
+      String type,
+      String name,
+      ExecutionState state,
+      List<Label> labels,
+      String propertiesContain,
+      Instant createdAfter,
+      Instant createdBefore,
+      String externalId,
+      @Id String contextId) {
+
+    public static ExecutionFilter toDomain(ExecutionFilterInput f) {
+      if (f == null) {
+        return ExecutionFilter.none();
+      }
+      return new ExecutionFilter(
+          blankToNull(f.type),
+          blankToNull(f.name),
+          f.state,
+          Label.toMap(f.labels),
+          Json.object("filter.propertiesContain", f.propertiesContain),
+          f.createdAfter,
+          f.createdBefore,
+          blankToNull(f.externalId),
+          f.contextId == null ? null : Json.id("filter.contextId", f.contextId));
+    }
+  }
+
+  @Input("ContextFilter")
+  @Description("Narrows a context list.")
+  public record ContextFilterInput(
+      String type,
+      String name,
+      List<Label> labels,
+      String propertiesContain,
+      Instant createdAfter,
+      Instant createdBefore,
+      String externalId,
+      @Id String parentContextId) {
+
+    public static ContextFilter toDomain(ContextFilterInput f) {
+      if (f == null) {
+        return ContextFilter.none();
+      }
+      return new ContextFilter(
+          blankToNull(f.type),
+          blankToNull(f.name),
+          Label.toMap(f.labels),
+          Json.object("filter.propertiesContain", f.propertiesContain),
+          f.createdAfter,
+          f.createdBefore,
+          blankToNull(f.externalId),
+          f.parentContextId == null ? null : Json.id("filter.parentContextId", f.parentContextId));
+    }
+  }
+
+  @Input("ArtifactLinkInput")
+  @Description(
+      "An artifact an execution read or wrote: `artifactId` of an existing one, or `newArtifact`."
+          + " With reuseIfExists a new artifact equal by type, uri, name and version to an existing"
+          + " one links that one instead.")
+  public record ArtifactLinkInput(
+      @Id String artifactId, ArtifactInput newArtifact, Boolean reuseIfExists) {
+
+    ArtifactLink toDomain(String field) {
+      return new ArtifactLink(
+          artifactId == null ? null : Json.id(field + ".artifactId", artifactId),
+          newArtifact == null ? null : newArtifact.toDomain(field + ".newArtifact"),
+          Boolean.TRUE.equals(reuseIfExists));
+    }
+  }
+
+  @Input("ContextLinkInput")
+  @Description("A context by id, or one found by type and name (or created) from `context`.")
+  public record ContextLinkInput(@Id String contextId, ContextInput context) {
+
+    ContextLink toDomain(String field) {
+      return new ContextLink(
+          contextId == null ? null : Json.id(field + ".contextId", contextId),
+          context == null ? null : context.toDomain(field + ".context"));
+    }
+  }
+
+  @Input("RecordExecutionInput")
+  @Description(
+      "An execution (existing `executionId` or new `execution`) with its inputs, outputs and"
+          + " contexts, recorded in one transaction.")
+  public record RecordExecutionInput(
+      @NonNull String workspace,
+      @Id String executionId,
+      ExecutionInput execution,
+      List<ArtifactLinkInput> inputs,
+      List<ArtifactLinkInput> outputs,
+      List<ContextLinkInput> contexts) {
+
+    public RecordExecution toDomain() {
+      return new RecordExecution(
+          workspace,
+          executionId == null ? null : Json.id("executionId", executionId),
+          execution == null ? null : execution.toDomain("execution"),
+          links(inputs, "inputs"),
+          links(outputs, "outputs"),
+          contexts == null
+              ? List.of()
+              : indexed(contexts.size()).stream()
+                  .map(i -> contexts.get(i).toDomain("contexts[" + i + "]"))
+                  .toList());
+    }
+
+    private static List<ArtifactLink> links(List<ArtifactLinkInput> links, String field) {
+      if (links == null) {
+        return List.of();
+      }
+      return indexed(links.size()).stream()
+          .map(i -> links.get(i).toDomain(field + "[" + i + "]"))
+          .toList();
+    }
+  }
+
+  public static List<Long> ids(String field, List<String> ids) {
+    if (ids == null) {
+      return List.of();
+    }
+    return indexed(ids.size()).stream()
+        .map(i -> Json.id(field + "[" + i + "]", ids.get(i)))
+        .toList();
+  }
+
+  private static List<Integer> indexed(int size) {
+    return java.util.stream.IntStream.range(0, size).boxed().toList();
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}

@@ -1,0 +1,38 @@
+package io.mlmeta.server.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+
+/**
+ * A data set, model, metrics file or any other typed artifact. Every field of its type (uri, name,
+ * version, ...) lives in {@code properties}.
+ */
+public record Artifact(
+    long id,
+    String workspace,
+    String type,
+    String externalId,
+    ArtifactState state,
+    ObjectNode properties,
+    String digest,
+    Instant createTime,
+    Instant updateTime) {
+
+  public String uri() {
+    return text("uri");
+  }
+
+  public String name() {
+    return text("name");
+  }
+
+  public String version() {
+    return text("version");
+  }
+
+  private String text(String field) {
+    JsonNode value = properties.get(field);
+    return value == null || value.isNull() ? null : value.asText();
+  }
+}

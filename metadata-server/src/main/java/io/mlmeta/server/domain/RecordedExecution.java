@@ -1,0 +1,12 @@
+package io.mlmeta.server.domain;
+
+import java.util.List;
+
+/** The result of {@link RecordExecution}: everything as stored, inputs and outputs in order. */
+public record RecordedExecution(
+    Execution execution,
+    List<Artifact> inputs,
+    List<Artifact> outputs,
+    List<Context> contexts,
+    int artifactsCreated,
+    int eventsWritten) {}

@@ -1,0 +1,8 @@
+package io.mlmeta.server.domain;
+
+/** What a type describes. */
+public enum TypeKind {
+  ARTIFACT,
+  EXECUTION,
+  CONTEXT
+}

@@ -1,0 +1,189 @@
+package io.mlmeta.server.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlmeta.server.config.MlmetaConfig;
+import io.mlmeta.server.domain.Artifact;
+import io.mlmeta.server.domain.ArtifactFilter;
+import io.mlmeta.server.domain.ArtifactSpec;
+import io.mlmeta.server.domain.ArtifactState;
+import io.mlmeta.server.domain.ArtifactUpdate;
+import io.mlmeta.server.domain.MetadataType;
+import io.mlmeta.server.domain.Page;
+import io.mlmeta.server.domain.PageRequest;
+import io.mlmeta.server.domain.TypeKind;
+import io.mlmeta.server.domain.Workspace;
+import io.mlmeta.server.domain.error.AlreadyExistsException;
+import io.mlmeta.server.domain.error.FailedPreconditionException;
+import io.mlmeta.server.domain.error.InvalidArgumentException;
+import io.mlmeta.server.domain.error.NotFoundException;
+import io.mlmeta.server.service.validation.Inputs;
+import io.mlmeta.server.service.validation.PropertySchemaValidator;
+import io.mlmeta.server.store.ArtifactStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.Objects;
+
+/** Use cases of artifacts: create (idempotent by external id), read, list, update. */
+@ApplicationScoped
+public class ArtifactService {
+
+  private final ArtifactStore artifacts;
+  private final WorkspaceService workspaces;
+  private final TypeService types;
+  private final PropertySchemaValidator validator;
+  private final MlmetaConfig config;
+  private final Clock clock;
+
+  ArtifactService(
+      ArtifactStore artifacts,
+      WorkspaceService workspaces,
+      TypeService types,
+      PropertySchemaValidator validator,
+      MlmetaConfig config,
+      Clock clock) {
+    this.artifacts = artifacts;
+    this.workspaces = workspaces;
+    this.types = types;
+    this.validator = validator;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /**
+   * Creates an artifact. With an external id already used in the workspace by an artifact of the
+   * same type, returns that artifact instead (safe retries).
+   *
+   * @throws NotFoundException if the workspace or type does not exist
+   * @throws InvalidArgumentException if the properties violate the type's schema
+   * @throws AlreadyExistsException if the external id belongs to an artifact of another type
+   */
+  @Transactional
+  public Artifact create(String workspace, ArtifactSpec spec) {
+    return write(workspaces.get(workspace), spec, false, "artifact").artifact();
+  }
+
+  /**
+   * @throws NotFoundException if no artifact has that id
+   */
+  @Transactional
+  public Artifact get(long id) {
+    return artifacts.byId(id).orElseThrow(() -> NotFoundException.of("artifact", id));
+  }
+
+  @Transactional
+  public Page<Artifact> list(String workspace, ArtifactFilter filter, PageRequest page) {
+    Workspace ws = workspaces.get(workspace);
+    ArtifactFilter validFilter = filter == null ? ArtifactFilter.none() : filter;
+    Long typeId = types.idForFilter(TypeKind.ARTIFACT, validFilter.type());
+    return Pages.page(
+        page,
+        validFilter,
+        Artifact::id,
+        (afterId, limit) -> artifacts.list(ws.id(), typeId, validFilter, afterId, limit));
+  }
+
+  /**
+   * Moves the state (legal transitions only), merges properties (re-validated) and sets the digest.
+   *
+   * @throws NotFoundException if no artifact has that id
+   * @throws FailedPreconditionException for an illegal state transition
+   * @throws InvalidArgumentException if the merged properties violate the type's schema
+   */
+  @Transactional
+  public Artifact update(ArtifactUpdate update) {
+    Artifact current = get(update.id());
+    ArtifactState next = update.state() == null ? current.state() : update.state();
+    if (!current.state().canTransitionTo(next)) {
+      throw new FailedPreconditionException(
+          "artifact " + current.id() + " cannot move from " + current.state() + " to " + next);
+    }
+    ObjectNode properties = current.properties();
+    if (update.propertiesPatch() != null && !update.propertiesPatch().isEmpty()) {
+      properties = Patches.merge(current.properties(), update.propertiesPatch());
+      Inputs.document("properties", properties, config.limits().maxPropertiesBytes());
+      validator.validate(types.require(TypeKind.ARTIFACT, "type", current.type()), properties);
+    }
+    String digest =
+        update.digest() == null ? current.digest() : emptyToNull(update.digest().strip());
+    return artifacts.update(current.id(), next, properties, digest, clock.instant());
+  }
+
+  /** An artifact written (or found) on behalf of a create or record-execution use case. */
+  record Written(Artifact artifact, boolean created) {}
+
+  /** Creates, or finds by external id or (with {@code reuseIfExists}) by uri, name and version. */
+  Written write(Workspace workspace, ArtifactSpec spec, boolean reuseIfExists, String field) {
+    if (spec == null) {
+      throw new InvalidArgumentException(field, "is required");
+    }
+    MetadataType type = types.require(TypeKind.ARTIFACT, field + ".type", spec.type());
+    String externalId = Inputs.externalId(field + ".external_id", spec.externalId());
+    ObjectNode properties =
+        Inputs.document(
+            field + ".properties", spec.properties(), config.limits().maxPropertiesBytes());
+    ArtifactState state = spec.state() == null ? ArtifactState.LIVE : spec.state();
+    if (externalId != null) {
+      var existing = artifacts.findByExternalId(workspace.id(), externalId);
+      if (existing.isPresent()) {
+        return new Written(sameType(existing.get(), type, externalId), false);
+      }
+    }
+    try {
+      validator.validate(type, properties);
+    } catch (InvalidArgumentException e) {
+      throw new InvalidArgumentException(field + "." + e.field(), afterField(e));
+    }
+    if (reuseIfExists) {
+      var equivalent =
+          artifacts.findEquivalent(
+              workspace.id(),
+              type.id(),
+              text(properties, "uri"),
+              text(properties, "name"),
+              text(properties, "version"));
+      if (equivalent.isPresent()) {
+        return new Written(equivalent.get(), false);
+      }
+    }
+    String digest = spec.digest() == null ? null : emptyToNull(spec.digest().strip());
+    return new Written(
+        artifacts.insert(
+            workspace.id(), type.id(), externalId, state, properties, digest, clock.instant()),
+        true);
+  }
+
+  /** An existing artifact referenced by id from a write in {@code workspace}. */
+  Artifact reference(Workspace workspace, long id, String field) {
+    Artifact artifact =
+        artifacts
+            .byId(id)
+            .orElseThrow(
+                () -> new NotFoundException(field + ": artifact " + id + " does not exist"));
+    if (!Objects.equals(artifact.workspace(), workspace.name())) {
+      throw new InvalidArgumentException(field, "artifact " + id + " belongs to another workspace");
+    }
+    return artifact;
+  }
+
+  private static Artifact sameType(Artifact existing, MetadataType type, String externalId) {
+    if (!existing.type().equals(type.name())) {
+      throw new AlreadyExistsException(
+          "external_id " + externalId + " already names a " + existing.type() + " artifact");
+    }
+    return existing;
+  }
+
+  static String afterField(InvalidArgumentException e) {
+    return e.getMessage().substring(e.field().length() + 2);
+  }
+
+  private static String text(ObjectNode properties, String field) {
+    var value = properties.get(field);
+    return value == null || value.isNull() ? null : value.asText();
+  }
+
+  private static String emptyToNull(String value) {
+    return value.isEmpty() ? null : value;
+  }
+}

@@ -1,0 +1,222 @@
+package io.mlmeta.server.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlmeta.server.config.MlmetaConfig;
+import io.mlmeta.server.domain.Context;
+import io.mlmeta.server.domain.ContextFilter;
+import io.mlmeta.server.domain.ContextSpec;
+import io.mlmeta.server.domain.ContextUpdate;
+import io.mlmeta.server.domain.MetadataType;
+import io.mlmeta.server.domain.Page;
+import io.mlmeta.server.domain.PageRequest;
+import io.mlmeta.server.domain.TypeKind;
+import io.mlmeta.server.domain.Workspace;
+import io.mlmeta.server.domain.error.AlreadyExistsException;
+import io.mlmeta.server.domain.error.FailedPreconditionException;
+import io.mlmeta.server.domain.error.InvalidArgumentException;
+import io.mlmeta.server.domain.error.NotFoundException;
+import io.mlmeta.server.service.validation.Inputs;
+import io.mlmeta.server.service.validation.PropertySchemaValidator;
+import io.mlmeta.server.store.ContextStore;
+import io.mlmeta.server.store.LinkStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+
+/** Use cases of contexts (Run, Experiment, custom) and their links. */
+@ApplicationScoped
+public class ContextService {
+
+  private final ContextStore contexts;
+  private final LinkStore links;
+  private final WorkspaceService workspaces;
+  private final TypeService types;
+  private final ArtifactService artifacts;
+  private final ExecutionService executions;
+  private final PropertySchemaValidator validator;
+  private final MlmetaConfig config;
+  private final Clock clock;
+
+  ContextService(
+      ContextStore contexts,
+      LinkStore links,
+      WorkspaceService workspaces,
+      TypeService types,
+      ArtifactService artifacts,
+      ExecutionService executions,
+      PropertySchemaValidator validator,
+      MlmetaConfig config,
+      Clock clock) {
+    this.contexts = contexts;
+    this.links = links;
+    this.workspaces = workspaces;
+    this.types = types;
+    this.artifacts = artifacts;
+    this.executions = executions;
+    this.validator = validator;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /**
+   * Creates a context. Names are unique per workspace and type; with {@code reuseIfExists} the
+   * existing context of that name is returned.
+   *
+   * @throws AlreadyExistsException if the name is taken and reuse was not asked for
+   */
+  @Transactional
+  public Context create(String workspace, ContextSpec spec, boolean reuseIfExists) {
+    return write(workspaces.get(workspace), spec, reuseIfExists, "context");
+  }
+
+  /**
+   * @throws NotFoundException if no context has that id
+   */
+  @Transactional
+  public Context get(long id) {
+    return contexts.byId(id).orElseThrow(() -> NotFoundException.of("context", id));
+  }
+
+  @Transactional
+  public Page<Context> list(String workspace, ContextFilter filter, PageRequest page) {
+    Workspace ws = workspaces.get(workspace);
+    ContextFilter validFilter = filter == null ? ContextFilter.none() : filter;
+    Long typeId = types.idForFilter(TypeKind.CONTEXT, validFilter.type());
+    return Pages.page(
+        page,
+        validFilter,
+        Context::id,
+        (afterId, limit) -> contexts.list(ws.id(), typeId, validFilter, afterId, limit));
+  }
+
+  /**
+   * @throws FailedPreconditionException if a new parent would create a cycle
+   */
+  @Transactional
+  public Context update(ContextUpdate update) {
+    Context current = get(update.id());
+    ObjectNode properties = current.properties();
+    if (update.propertiesPatch() != null && !update.propertiesPatch().isEmpty()) {
+      properties = Patches.merge(current.properties(), update.propertiesPatch());
+      Inputs.document("properties", properties, config.limits().maxPropertiesBytes());
+      validator.validate(types.require(TypeKind.CONTEXT, "type", current.type()), properties);
+    }
+    String description =
+        update.description() == null
+            ? current.description()
+            : Inputs.optionalText("description", update.description());
+    contexts.update(current.id(), description, properties, clock.instant());
+    addParents(current, update.addParentContextIds(), "add_parent_context_ids");
+    return get(current.id());
+  }
+
+  /** Attributes artifacts and associates executions with a context; returns how many were new. */
+  @Transactional
+  public int[] link(long contextId, List<Long> artifactIds, List<Long> executionIds) {
+    Context context = get(contextId);
+    Workspace ws = workspaces.get(context.workspace());
+    for (int i = 0; i < artifactIds.size(); i++) {
+      artifacts.reference(ws, artifactIds.get(i), "artifact_ids[" + i + "]");
+    }
+    for (int i = 0; i < executionIds.size(); i++) {
+      executions.reference(ws, executionIds.get(i), "execution_ids[" + i + "]");
+    }
+    return new int[] {
+      links.addAttributions(contextId, new LinkedHashSet<>(artifactIds)),
+      links.addAssociations(contextId, new LinkedHashSet<>(executionIds))
+    };
+  }
+
+  Context write(Workspace workspace, ContextSpec spec, boolean reuseIfExists, String field) {
+    if (spec == null) {
+      throw new InvalidArgumentException(field, "is required");
+    }
+    MetadataType type = types.require(TypeKind.CONTEXT, field + ".type", spec.type());
+    String name = Inputs.name(field + ".name", spec.name());
+    String externalId = Inputs.externalId(field + ".external_id", spec.externalId());
+    if (externalId != null) {
+      var existing = contexts.findByExternalId(workspace.id(), externalId);
+      if (existing.isPresent()) {
+        return existing.get();
+      }
+    }
+    var sameName = contexts.findByName(workspace.id(), type.id(), name);
+    if (sameName.isPresent()) {
+      if (reuseIfExists) {
+        return sameName.get();
+      }
+      throw new AlreadyExistsException(
+          "a "
+              + type.name()
+              + " named "
+              + name
+              + " already exists in workspace "
+              + workspace.name());
+    }
+    ObjectNode properties =
+        Inputs.document(
+            field + ".properties", spec.properties(), config.limits().maxPropertiesBytes());
+    try {
+      validator.validate(type, properties);
+    } catch (InvalidArgumentException e) {
+      throw new InvalidArgumentException(field + "." + e.field(), ArtifactService.afterField(e));
+    }
+    Context created =
+        contexts.insert(
+            workspace.id(),
+            type.id(),
+            new ContextSpec(
+                type.name(),
+                externalId,
+                name,
+                Inputs.optionalText(field + ".description", spec.description()),
+                Inputs.labels(field + ".labels", spec.labels()),
+                properties,
+                List.of()),
+            clock.instant());
+    if (spec.parentContextIds() == null || spec.parentContextIds().isEmpty()) {
+      return created;
+    }
+    addParents(created, spec.parentContextIds(), field + ".parent_context_ids");
+    return contexts.byId(created.id()).orElseThrow();
+  }
+
+  /** An existing context referenced by id from a write in {@code workspace}. */
+  Context reference(Workspace workspace, long id, String field) {
+    Context context =
+        contexts
+            .byId(id)
+            .orElseThrow(
+                () -> new NotFoundException(field + ": context " + id + " does not exist"));
+    if (!Objects.equals(context.workspace(), workspace.name())) {
+      throw new InvalidArgumentException(field, "context " + id + " belongs to another workspace");
+    }
+    return context;
+  }
+
+  private void addParents(Context child, List<Long> parentIds, String field) {
+    if (parentIds == null) {
+      return;
+    }
+    Workspace ws = workspaces.get(child.workspace());
+    for (int i = 0; i < parentIds.size(); i++) {
+      long parentId = parentIds.get(i);
+      reference(ws, parentId, field + "[" + i + "]");
+      if (contexts.isSelfOrAncestor(parentId, child.id())) {
+        throw new FailedPreconditionException(
+            field
+                + "["
+                + i
+                + "]: making context "
+                + parentId
+                + " a parent of "
+                + child.id()
+                + " would create a cycle");
+      }
+      contexts.addParent(child.id(), parentId);
+    }
+  }
+}

@@ -1,0 +1,205 @@
+package io.mlmeta.server.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlmeta.server.config.MlmetaConfig;
+import io.mlmeta.server.domain.Execution;
+import io.mlmeta.server.domain.ExecutionFilter;
+import io.mlmeta.server.domain.ExecutionSpec;
+import io.mlmeta.server.domain.ExecutionState;
+import io.mlmeta.server.domain.ExecutionUpdate;
+import io.mlmeta.server.domain.MetadataType;
+import io.mlmeta.server.domain.Page;
+import io.mlmeta.server.domain.PageRequest;
+import io.mlmeta.server.domain.TypeKind;
+import io.mlmeta.server.domain.Workspace;
+import io.mlmeta.server.domain.error.AlreadyExistsException;
+import io.mlmeta.server.domain.error.FailedPreconditionException;
+import io.mlmeta.server.domain.error.InvalidArgumentException;
+import io.mlmeta.server.domain.error.NotFoundException;
+import io.mlmeta.server.service.validation.Inputs;
+import io.mlmeta.server.service.validation.PropertySchemaValidator;
+import io.mlmeta.server.store.ExecutionStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+
+/** Use cases of executions, including their state machine. */
+@ApplicationScoped
+public class ExecutionService {
+
+  private final ExecutionStore executions;
+  private final WorkspaceService workspaces;
+  private final TypeService types;
+  private final PropertySchemaValidator validator;
+  private final MlmetaConfig config;
+  private final Clock clock;
+
+  ExecutionService(
+      ExecutionStore executions,
+      WorkspaceService workspaces,
+      TypeService types,
+      PropertySchemaValidator validator,
+      MlmetaConfig config,
+      Clock clock) {
+    this.executions = executions;
+    this.workspaces = workspaces;
+    this.types = types;
+    this.validator = validator;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /**
+   * Creates an execution; an external id already used in the workspace returns that execution.
+   *
+   * @throws NotFoundException if the workspace or type does not exist
+   * @throws InvalidArgumentException if a field is malformed or properties violate the schema
+   */
+  @Transactional
+  public Execution create(String workspace, ExecutionSpec spec) {
+    return write(workspaces.get(workspace), spec, "execution").execution();
+  }
+
+  /**
+   * @throws NotFoundException if no execution has that id
+   */
+  @Transactional
+  public Execution get(long id) {
+    return executions.byId(id).orElseThrow(() -> NotFoundException.of("execution", id));
+  }
+
+  @Transactional
+  public Page<Execution> list(String workspace, ExecutionFilter filter, PageRequest page) {
+    Workspace ws = workspaces.get(workspace);
+    ExecutionFilter validFilter = filter == null ? ExecutionFilter.none() : filter;
+    Long typeId = types.idForFilter(TypeKind.EXECUTION, validFilter.type());
+    return Pages.page(
+        page,
+        validFilter,
+        Execution::id,
+        (afterId, limit) -> executions.list(ws.id(), typeId, validFilter, afterId, limit));
+  }
+
+  /**
+   * Moves the state along legal transitions only (NEW, RUNNING, then one terminal state) and merges
+   * properties.
+   *
+   * @throws FailedPreconditionException for an illegal transition, such as leaving a terminal state
+   */
+  @Transactional
+  public Execution update(ExecutionUpdate update) {
+    Execution current =
+        executions
+            .findByIdForUpdate(update.id())
+            .orElseThrow(() -> NotFoundException.of("execution", update.id()));
+    ExecutionState next = update.state() == null ? current.state() : update.state();
+    if (!current.state().canTransitionTo(next)) {
+      throw new FailedPreconditionException(
+          "execution "
+              + current.id()
+              + " cannot move from "
+              + current.state()
+              + " to "
+              + next
+              + (current.state().isTerminal() ? " (" + current.state() + " is final)" : ""));
+    }
+    ObjectNode properties = current.properties();
+    if (update.propertiesPatch() != null && !update.propertiesPatch().isEmpty()) {
+      properties = Patches.merge(current.properties(), update.propertiesPatch());
+      Inputs.document("properties", properties, config.limits().maxPropertiesBytes());
+      validator.validate(types.require(TypeKind.EXECUTION, "type", current.type()), properties);
+    }
+    String error =
+        update.errorMessage() == null
+            ? current.errorMessage()
+            : Inputs.optionalText("error_message", update.errorMessage());
+    Instant now = clock.instant();
+    return executions.update(
+        current.id(),
+        next,
+        properties,
+        error,
+        startTime(next, current.startTime(), now),
+        next.isTerminal() && current.endTime() == null ? now : current.endTime(),
+        now);
+  }
+
+  record Written(Execution execution, boolean created) {}
+
+  Written write(Workspace workspace, ExecutionSpec spec, String field) {
+    if (spec == null) {
+      throw new InvalidArgumentException(field, "is required");
+    }
+    MetadataType type = types.require(TypeKind.EXECUTION, field + ".type", spec.type());
+    String externalId = Inputs.externalId(field + ".external_id", spec.externalId());
+    if (externalId != null) {
+      var existing = executions.findByExternalId(workspace.id(), externalId);
+      if (existing.isPresent()) {
+        if (!existing.get().type().equals(type.name())) {
+          throw new AlreadyExistsException(
+              "external_id "
+                  + externalId
+                  + " already names a "
+                  + existing.get().type()
+                  + " execution");
+        }
+        return new Written(existing.get(), false);
+      }
+    }
+    ObjectNode properties =
+        Inputs.document(
+            field + ".properties", spec.properties(), config.limits().maxPropertiesBytes());
+    try {
+      validator.validate(type, properties);
+    } catch (InvalidArgumentException e) {
+      throw new InvalidArgumentException(field + "." + e.field(), ArtifactService.afterField(e));
+    }
+    ExecutionState state = spec.state() == null ? ExecutionState.NEW : spec.state();
+    ExecutionSpec valid =
+        new ExecutionSpec(
+            type.name(),
+            externalId,
+            Inputs.name(field + ".name", spec.name()),
+            Inputs.optionalText(field + ".description", spec.description()),
+            Inputs.labels(field + ".labels", spec.labels()),
+            state,
+            properties,
+            spec.errorMessage() == null || spec.errorMessage().isEmpty()
+                ? null
+                : Inputs.optionalText(field + ".error_message", spec.errorMessage()));
+    Instant now = clock.instant();
+    return new Written(
+        executions.insert(
+            workspace.id(),
+            type.id(),
+            valid,
+            state,
+            startTime(state, null, now),
+            state.isTerminal() ? now : null,
+            now),
+        true);
+  }
+
+  /** An existing execution referenced by id from a write in {@code workspace}, locked. */
+  Execution reference(Workspace workspace, long id, String field) {
+    Execution execution =
+        executions
+            .findByIdForUpdate(id)
+            .orElseThrow(
+                () -> new NotFoundException(field + ": execution " + id + " does not exist"));
+    if (!Objects.equals(execution.workspace(), workspace.name())) {
+      throw new InvalidArgumentException(
+          field, "execution " + id + " belongs to another workspace");
+    }
+    return execution;
+  }
+
+  private static Instant startTime(ExecutionState state, Instant current, Instant now) {
+    if (current != null || state == ExecutionState.NEW) {
+      return current;
+    }
+    return now;
+  }
+}

@@ -1,0 +1,190 @@
+package io.mlmeta.server.service;
+
+import io.mlmeta.server.config.MlmetaConfig;
+import io.mlmeta.server.domain.Artifact;
+import io.mlmeta.server.domain.ArtifactLink;
+import io.mlmeta.server.domain.Context;
+import io.mlmeta.server.domain.ContextLink;
+import io.mlmeta.server.domain.EventType;
+import io.mlmeta.server.domain.Execution;
+import io.mlmeta.server.domain.RecordExecution;
+import io.mlmeta.server.domain.RecordedExecution;
+import io.mlmeta.server.domain.Workspace;
+import io.mlmeta.server.domain.error.InvalidArgumentException;
+import io.mlmeta.server.store.LinkStore;
+import io.mlmeta.server.store.LinkStore.NewEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The central write: an execution with its inputs, outputs and contexts, in one transaction. A
+ * retry that carries the same external ids finds what the first attempt wrote and adds nothing.
+ */
+@ApplicationScoped
+public class RecordExecutionService {
+
+  private final WorkspaceService workspaces;
+  private final ArtifactService artifacts;
+  private final ExecutionService executions;
+  private final ContextService contexts;
+  private final LinkStore links;
+  private final MlmetaConfig config;
+  private final Clock clock;
+
+  RecordExecutionService(
+      WorkspaceService workspaces,
+      ArtifactService artifacts,
+      ExecutionService executions,
+      ContextService contexts,
+      LinkStore links,
+      MlmetaConfig config,
+      Clock clock) {
+    this.workspaces = workspaces;
+    this.artifacts = artifacts;
+    this.executions = executions;
+    this.contexts = contexts;
+    this.links = links;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /**
+   * Records one execution, all or nothing.
+   *
+   * @throws io.mlmeta.server.domain.error.NotFoundException if the workspace, a type or a
+   *     referenced entity does not exist
+   * @throws InvalidArgumentException if any field is malformed; the message names it, for example
+   *     {@code outputs[1].new_artifact.properties.training_framework}
+   */
+  @Transactional
+  public RecordedExecution record(RecordExecution command) {
+    return recordOne(command, "");
+  }
+
+  /**
+   * Records a batch of executions in one transaction: all of them or none.
+   *
+   * @throws InvalidArgumentException for an empty or oversized batch, or naming the failing item as
+   *     {@code executions[i]....}
+   */
+  @Transactional
+  public List<RecordedExecution> recordAll(List<RecordExecution> commands) {
+    return recordAll(commands, 0);
+  }
+
+  /**
+   * Like {@link #recordAll(List)}, for a batch that starts at {@code firstIndex} of a longer
+   * stream: errors name items by their position in the stream.
+   */
+  @Transactional
+  public List<RecordedExecution> recordAll(List<RecordExecution> commands, int firstIndex) {
+    if (commands.isEmpty()) {
+      throw new InvalidArgumentException("executions", "must not be empty");
+    }
+    int max = config.limits().maxBatchSize();
+    if (commands.size() > max) {
+      throw new InvalidArgumentException(
+          "executions", "holds " + commands.size() + " items; the limit is " + max);
+    }
+    List<RecordedExecution> results = new ArrayList<>(commands.size());
+    for (int i = 0; i < commands.size(); i++) {
+      results.add(recordOne(commands.get(i), "executions[" + (firstIndex + i) + "]."));
+    }
+    return results;
+  }
+
+  private RecordedExecution recordOne(RecordExecution command, String prefix) {
+    try {
+      return write(command, prefix);
+    } catch (InvalidArgumentException e) {
+      if (prefix.isEmpty() || e.field().startsWith(prefix)) {
+        throw e;
+      }
+      throw new InvalidArgumentException(prefix + e.field(), ArtifactService.afterField(e));
+    }
+  }
+
+  private RecordedExecution write(RecordExecution command, String prefix) {
+    Workspace workspace = workspaces.get(command.workspace());
+    Execution execution;
+    if (command.executionId() != null) {
+      execution = executions.reference(workspace, command.executionId(), prefix + "execution_id");
+    } else if (command.execution() != null) {
+      execution =
+          executions.write(workspace, command.execution(), prefix + "execution").execution();
+    } else {
+      throw new InvalidArgumentException(
+          prefix + "execution", "is required (an execution_id or a new execution)");
+    }
+    int[] created = {0};
+    List<Artifact> inputs = resolve(workspace, command.inputs(), prefix + "inputs", created);
+    List<Artifact> outputs = resolve(workspace, command.outputs(), prefix + "outputs", created);
+    List<Context> linkedContexts = new ArrayList<>();
+    List<ContextLink> contextLinks = command.contexts() == null ? List.of() : command.contexts();
+    for (int i = 0; i < contextLinks.size(); i++) {
+      linkedContexts.add(resolve(workspace, contextLinks.get(i), prefix + "contexts[" + i + "]"));
+    }
+
+    List<NewEvent> events = new ArrayList<>();
+    inputs.forEach(a -> events.add(new NewEvent(execution.id(), a.id(), EventType.INPUT)));
+    outputs.forEach(a -> events.add(new NewEvent(execution.id(), a.id(), EventType.OUTPUT)));
+    int eventsWritten = links.addEvents(workspace.id(), events, clock.instant());
+
+    Set<Long> artifactIds = new LinkedHashSet<>();
+    inputs.forEach(a -> artifactIds.add(a.id()));
+    outputs.forEach(a -> artifactIds.add(a.id()));
+    for (Context context : linkedContexts) {
+      links.addAttributions(context.id(), artifactIds);
+      links.addAssociations(context.id(), List.of(execution.id()));
+    }
+    return new RecordedExecution(
+        execution,
+        List.copyOf(inputs),
+        List.copyOf(outputs),
+        List.copyOf(linkedContexts),
+        created[0],
+        eventsWritten);
+  }
+
+  private List<Artifact> resolve(
+      Workspace workspace, List<ArtifactLink> artifactLinks, String field, int[] created) {
+    List<Artifact> resolved = new ArrayList<>();
+    if (artifactLinks == null) {
+      return resolved;
+    }
+    for (int i = 0; i < artifactLinks.size(); i++) {
+      ArtifactLink link = artifactLinks.get(i);
+      String itemField = field + "[" + i + "]";
+      if (link.artifactId() != null) {
+        resolved.add(artifacts.reference(workspace, link.artifactId(), itemField + ".artifact_id"));
+      } else if (link.newArtifact() != null) {
+        ArtifactService.Written written =
+            artifacts.write(
+                workspace, link.newArtifact(), link.reuseIfExists(), itemField + ".new_artifact");
+        if (written.created()) {
+          created[0]++;
+        }
+        resolved.add(written.artifact());
+      } else {
+        throw new InvalidArgumentException(
+            itemField, "is required (an artifact_id or a new_artifact)");
+      }
+    }
+    return resolved;
+  }
+
+  private Context resolve(Workspace workspace, ContextLink link, String field) {
+    if (link.contextId() != null) {
+      return contexts.reference(workspace, link.contextId(), field + ".context_id");
+    }
+    if (link.spec() != null) {
+      return contexts.write(workspace, link.spec(), true, field + ".context_spec");
+    }
+    throw new InvalidArgumentException(field, "is required (a context_id or a context_spec)");
+  }
+}

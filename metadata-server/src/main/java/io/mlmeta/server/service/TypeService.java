@@ -1,0 +1,131 @@
+package io.mlmeta.server.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlmeta.server.config.MlmetaConfig;
+import io.mlmeta.server.domain.MetadataType;
+import io.mlmeta.server.domain.Page;
+import io.mlmeta.server.domain.PageRequest;
+import io.mlmeta.server.domain.TypeKind;
+import io.mlmeta.server.domain.error.FailedPreconditionException;
+import io.mlmeta.server.domain.error.InvalidArgumentException;
+import io.mlmeta.server.domain.error.NotFoundException;
+import io.mlmeta.server.service.validation.Inputs;
+import io.mlmeta.server.service.validation.PropertySchemaValidator;
+import io.mlmeta.server.service.validation.SchemaCompatibility;
+import io.mlmeta.server.store.TypeStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+
+/** Registration, evolution and lookup of artifact, execution and context types. */
+@ApplicationScoped
+public class TypeService {
+
+  private final TypeStore types;
+  private final PropertySchemaValidator validator;
+  private final MlmetaConfig config;
+  private final Clock clock;
+
+  TypeService(
+      TypeStore types, PropertySchemaValidator validator, MlmetaConfig config, Clock clock) {
+    this.types = types;
+    this.validator = validator;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /**
+   * Registers a type. Registering an identical schema again returns the type unchanged; a
+   * compatible schema (only optional properties added) becomes the next version.
+   *
+   * @throws InvalidArgumentException if the name or schema is malformed
+   * @throws FailedPreconditionException if the schema is an incompatible change of the existing
+   *     type
+   */
+  @Transactional
+  public MetadataType register(TypeKind kind, String name, String description, ObjectNode schema) {
+    return register(kind, name, description, schema, false);
+  }
+
+  @Transactional
+  MetadataType register(
+      TypeKind kind, String name, String description, ObjectNode schema, boolean builtin) {
+    if (kind == null) {
+      throw new InvalidArgumentException("kind", "is required (ARTIFACT, EXECUTION or CONTEXT)");
+    }
+    String validName = Inputs.identifier("name", name);
+    String validDescription = Inputs.optionalText("description", description);
+    ObjectNode validSchema =
+        Inputs.document("properties_schema", schema, config.limits().maxPropertiesBytes());
+    validator.checkSchema("properties_schema", validSchema);
+    var existing = types.find(kind, validName);
+    if (existing.isEmpty()) {
+      return types.create(kind, validName, validDescription, validSchema, builtin, clock.instant());
+    }
+    MetadataType current = existing.get();
+    if (current.propertiesSchema().equals(validSchema)
+        && current.description().equals(validDescription)) {
+      return current;
+    }
+    List<String> problems = SchemaCompatibility.problems(current.propertiesSchema(), validSchema);
+    if (!problems.isEmpty()) {
+      throw new FailedPreconditionException(
+          "the new schema of "
+              + kind.name().toLowerCase(Locale.ROOT)
+              + " type "
+              + validName
+              + " is incompatible with version "
+              + current.version()
+              + ": "
+              + String.join("; ", problems)
+              + " (only optional properties may be added)");
+    }
+    return types.evolve(current.id(), validDescription, validSchema, clock.instant());
+  }
+
+  /**
+   * @throws NotFoundException if no type of that kind and name exists
+   */
+  @Transactional
+  public MetadataType get(TypeKind kind, String name) {
+    if (kind == null) {
+      throw new InvalidArgumentException("kind", "is required (ARTIFACT, EXECUTION or CONTEXT)");
+    }
+    String validName = Inputs.required("name", name);
+    return types.find(kind, validName).orElseThrow(() -> unknown(kind, validName));
+  }
+
+  @Transactional
+  public Page<MetadataType> list(TypeKind kind, PageRequest page) {
+    return Pages.page(
+        page,
+        kind == null ? "all" : kind.name(),
+        MetadataType::id,
+        (afterId, limit) -> types.list(kind, afterId, limit));
+  }
+
+  /** The type an instance names, for writes; unknown types are a NOT_FOUND naming the field. */
+  MetadataType require(TypeKind kind, String field, String name) {
+    String validName = Inputs.required(field, name);
+    return types.find(kind, validName).orElseThrow(() -> unknown(kind, validName));
+  }
+
+  /** The id of a filter's type, or null when the filter names none. */
+  Long idForFilter(TypeKind kind, String name) {
+    if (name == null || name.isEmpty()) {
+      return null;
+    }
+    return types.find(kind, name).orElseThrow(() -> unknown(kind, name)).id();
+  }
+
+  MetadataType byId(long id) {
+    return types.get(id);
+  }
+
+  private static NotFoundException unknown(TypeKind kind, String name) {
+    return new NotFoundException(
+        kind.name().toLowerCase(Locale.ROOT) + " type " + name + " does not exist");
+  }
+}

@@ -1,0 +1,84 @@
+package io.mlmeta.server.service;
+
+import io.mlmeta.server.domain.Page;
+import io.mlmeta.server.domain.PageRequest;
+import io.mlmeta.server.domain.Workspace;
+import io.mlmeta.server.domain.error.AlreadyExistsException;
+import io.mlmeta.server.domain.error.NotFoundException;
+import io.mlmeta.server.service.validation.Inputs;
+import io.mlmeta.server.store.WorkspaceStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Use cases of workspaces, the tenant boundary. */
+@ApplicationScoped
+public class WorkspaceService {
+
+  private final WorkspaceStore workspaces;
+  private final Clock clock;
+
+  WorkspaceService(WorkspaceStore workspaces, Clock clock) {
+    this.workspaces = workspaces;
+    this.clock = clock;
+  }
+
+  /**
+   * Creates a workspace, or with {@code reuseIfExists} returns the existing one of that name
+   * (Kubeflow Metadata's {@code reuse_workspace_if_exists}).
+   *
+   * @throws AlreadyExistsException if the name is taken and reuse was not asked for
+   */
+  @Transactional
+  public Workspace create(
+      String name, String description, Map<String, String> labels, boolean reuseIfExists) {
+    String validName = Inputs.identifier("name", name);
+    String validDescription = Inputs.optionalText("description", description);
+    Map<String, String> validLabels = Inputs.labels("labels", labels);
+    var existing = workspaces.findByName(validName);
+    if (existing.isPresent()) {
+      if (reuseIfExists) {
+        return existing.get();
+      }
+      throw new AlreadyExistsException("workspace " + validName + " already exists");
+    }
+    return workspaces.create(validName, validDescription, validLabels, clock.instant());
+  }
+
+  /**
+   * @throws NotFoundException if there is no workspace of that name
+   */
+  @Transactional
+  public Workspace get(String name) {
+    String validName = Inputs.required("workspace", name);
+    return workspaces
+        .findByName(validName)
+        .orElseThrow(() -> NotFoundException.of("workspace", validName));
+  }
+
+  @Transactional
+  public Page<Workspace> list(PageRequest page) {
+    return Pages.page(page, "workspaces", Workspace::id, workspaces::list);
+  }
+
+  /**
+   * Changes the description (when not null) and merges or replaces labels.
+   *
+   * @throws NotFoundException if there is no workspace of that name
+   */
+  @Transactional
+  public Workspace update(
+      String name, String description, Map<String, String> labels, boolean replaceLabels) {
+    Workspace current = get(name);
+    String newDescription =
+        description == null
+            ? current.description()
+            : Inputs.optionalText("description", description);
+    Map<String, String> newLabels = new HashMap<>(replaceLabels ? Map.of() : current.labels());
+    newLabels.putAll(Inputs.labels("labels", labels));
+    return workspaces.update(
+        current.id(), newDescription, Inputs.labels("labels", newLabels), clock.instant());
+  }
+}

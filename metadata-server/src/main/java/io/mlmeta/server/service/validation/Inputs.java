@@ -1,0 +1,131 @@
+package io.mlmeta.server.service.validation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlmeta.server.domain.error.InvalidArgumentException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Checks on request fields shared by every use case. Each failure names its field. */
+public final class Inputs {
+
+  public static final int MAX_NAME_LENGTH = 256;
+  public static final int MAX_TEXT_LENGTH = 4096;
+  public static final int MAX_LABELS = 64;
+  public static final int MAX_PAGE_SIZE = 1000;
+  public static final int DEFAULT_PAGE_SIZE = 100;
+
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Inputs() {}
+
+  /**
+   * A workspace or type name: letters, digits, '.', '_' and '-', starting with a letter or digit.
+   */
+  public static String identifier(String field, String value) {
+    String present = required(field, value);
+    if (!IDENTIFIER.matcher(present).matches()) {
+      throw new InvalidArgumentException(
+          field,
+          "must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit; got '"
+              + abbreviate(present)
+              + "'");
+    }
+    return present;
+  }
+
+  /** A free-form name (execution, context): not blank, at most 256 characters. */
+  public static String name(String field, String value) {
+    String present = required(field, value);
+    return maxLength(field, present, MAX_NAME_LENGTH);
+  }
+
+  public static String required(String field, String value) {
+    if (value == null || value.isBlank()) {
+      throw new InvalidArgumentException(field, "is required");
+    }
+    return value;
+  }
+
+  public static long requiredId(String field, Long value) {
+    if (value == null || value <= 0) {
+      throw new InvalidArgumentException(field, "is required (a positive id)");
+    }
+    return value;
+  }
+
+  public static String optionalText(String field, String value) {
+    return value == null ? "" : maxLength(field, value, MAX_TEXT_LENGTH);
+  }
+
+  /** Empty strings mean "not given" (proto3 defaults), so an external id of "" is no id at all. */
+  public static String externalId(String field, String value) {
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    if (value.isBlank()) {
+      throw new InvalidArgumentException(field, "must not be blank");
+    }
+    return maxLength(field, value, MAX_NAME_LENGTH);
+  }
+
+  public static Map<String, String> labels(String field, Map<String, String> labels) {
+    if (labels == null) {
+      return Map.of();
+    }
+    if (labels.size() > MAX_LABELS) {
+      throw new InvalidArgumentException(field, "at most " + MAX_LABELS + " labels are allowed");
+    }
+    labels.forEach(
+        (key, value) -> {
+          if (key == null || key.isBlank()) {
+            throw new InvalidArgumentException(field, "label keys must not be blank");
+          }
+          maxLength(field + "." + key, key, MAX_NAME_LENGTH);
+          maxLength(field + "." + key, value == null ? "" : value, MAX_TEXT_LENGTH);
+        });
+    return Map.copyOf(labels);
+  }
+
+  /** Guards the store against oversized JSON documents. */
+  public static ObjectNode document(String field, ObjectNode value, int maxBytes) {
+    ObjectNode present = value == null ? JSON.createObjectNode() : value;
+    int size;
+    try {
+      size = JSON.writeValueAsString(present).getBytes(StandardCharsets.UTF_8).length;
+    } catch (JsonProcessingException e) {
+      throw new InvalidArgumentException(field, "is not serialisable JSON");
+    }
+    if (size > maxBytes) {
+      throw new InvalidArgumentException(
+          field, "is " + size + " bytes of JSON; the limit is " + maxBytes);
+    }
+    return present;
+  }
+
+  public static int pageSize(int requested) {
+    if (requested == 0) {
+      return DEFAULT_PAGE_SIZE;
+    }
+    if (requested < 0 || requested > MAX_PAGE_SIZE) {
+      throw new InvalidArgumentException(
+          "page_size", "must be between 1 and " + MAX_PAGE_SIZE + "; got " + requested);
+    }
+    return requested;
+  }
+
+  private static String maxLength(String field, String value, int max) {
+    if (value.length() > max) {
+      throw new InvalidArgumentException(
+          field, "is " + value.length() + " characters long; the limit is " + max);
+    }
+    return value;
+  }
+
+  private static String abbreviate(String value) {
+    return value.length() > 40 ? value.substring(0, 40) + "..." : value;
+  }
+}

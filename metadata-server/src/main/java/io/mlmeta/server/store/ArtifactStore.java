@@ -1,0 +1,47 @@
+package io.mlmeta.server.store;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlmeta.server.domain.Artifact;
+import io.mlmeta.server.domain.ArtifactFilter;
+import io.mlmeta.server.domain.ArtifactState;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** Persistence of artifacts. */
+public interface ArtifactStore {
+
+  Artifact insert(
+      long workspaceId,
+      long typeId,
+      String externalId,
+      ArtifactState state,
+      ObjectNode properties,
+      String digest,
+      Instant now);
+
+  Optional<Artifact> byId(long id);
+
+  /** The workspace id of an artifact, if it exists. */
+  Optional<Long> workspaceOf(long id);
+
+  /** The artifacts that exist among {@code ids}, in no particular order. */
+  List<Artifact> findByIds(Collection<Long> ids);
+
+  Optional<Artifact> findByExternalId(long workspaceId, String externalId);
+
+  /** The oldest artifact of that workspace and type with the same uri, name and version. */
+  Optional<Artifact> findEquivalent(
+      long workspaceId, long typeId, String uri, String name, String version);
+
+  Artifact update(long id, ArtifactState state, ObjectNode properties, String digest, Instant now);
+
+  /**
+   * Artifacts of a workspace matching {@code filter} with ids above {@code afterId}, by id.
+   *
+   * @param typeId the filter's type resolved to its id, or null
+   */
+  List<Artifact> list(
+      long workspaceId, Long typeId, ArtifactFilter filter, long afterId, int limit);
+}

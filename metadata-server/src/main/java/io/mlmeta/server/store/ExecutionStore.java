@@ -1,0 +1,45 @@
+package io.mlmeta.server.store;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlmeta.server.domain.Execution;
+import io.mlmeta.server.domain.ExecutionFilter;
+import io.mlmeta.server.domain.ExecutionSpec;
+import io.mlmeta.server.domain.ExecutionState;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** Persistence of executions. */
+public interface ExecutionStore {
+
+  Execution insert(
+      long workspaceId,
+      long typeId,
+      ExecutionSpec spec,
+      ExecutionState state,
+      Instant startTime,
+      Instant endTime,
+      Instant now);
+
+  Optional<Execution> byId(long id);
+
+  /** Locks the execution row for an update in this transaction. */
+  Optional<Execution> findByIdForUpdate(long id);
+
+  List<Execution> findByIds(Collection<Long> ids);
+
+  Optional<Execution> findByExternalId(long workspaceId, String externalId);
+
+  Execution update(
+      long id,
+      ExecutionState state,
+      ObjectNode properties,
+      String errorMessage,
+      Instant startTime,
+      Instant endTime,
+      Instant now);
+
+  List<Execution> list(
+      long workspaceId, Long typeId, ExecutionFilter filter, long afterId, int limit);
+}

@@ -1,0 +1,34 @@
+package io.mlmeta.server.store;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlmeta.server.domain.MetadataType;
+import io.mlmeta.server.domain.TypeKind;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Persistence of types and their schema revisions. */
+public interface TypeStore {
+
+  Optional<MetadataType> find(TypeKind kind, String name);
+
+  /** Returns the type with that id; ids held by other rows always exist. */
+  MetadataType get(long id);
+
+  /**
+   * @throws io.mlmeta.server.domain.error.AlreadyExistsException if kind and name are taken
+   */
+  MetadataType create(
+      TypeKind kind,
+      String name,
+      String description,
+      ObjectNode schema,
+      boolean builtin,
+      Instant now);
+
+  /** Stores the next version of a type's schema and keeps the previous one as a revision. */
+  MetadataType evolve(long id, String description, ObjectNode schema, Instant now);
+
+  /** Types of {@code kind} (all kinds when null) with ids above {@code afterId}, by id. */
+  List<MetadataType> list(TypeKind kind, long afterId, int limit);
+}

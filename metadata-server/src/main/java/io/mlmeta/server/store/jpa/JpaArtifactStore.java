@@ -1,0 +1,166 @@
+package io.mlmeta.server.store.jpa;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlmeta.server.domain.Artifact;
+import io.mlmeta.server.domain.ArtifactFilter;
+import io.mlmeta.server.domain.ArtifactState;
+import io.mlmeta.server.domain.error.AlreadyExistsException;
+import io.mlmeta.server.store.ArtifactStore;
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+@ApplicationScoped
+public class JpaArtifactStore implements ArtifactStore, PanacheRepository<ArtifactEntity> {
+
+  @Inject NameCache names;
+
+  @Override
+  public Artifact insert(
+      long workspaceId,
+      long typeId,
+      String externalId,
+      ArtifactState state,
+      ObjectNode properties,
+      String digest,
+      Instant now) {
+    ArtifactEntity entity = new ArtifactEntity();
+    entity.workspaceId = workspaceId;
+    entity.typeId = typeId;
+    entity.externalId = externalId;
+    entity.state = state.name();
+    entity.properties = JsonColumns.write(properties);
+    entity.digest = digest;
+    entity.createTime = now;
+    entity.updateTime = now;
+    persist(entity);
+    if (externalId != null) {
+      Constraints.flush(
+          getEntityManager(),
+          Map.of(
+              "artifact_external_id_unique",
+              () ->
+                  new AlreadyExistsException(
+                      "an artifact with external_id " + externalId + " already exists")));
+    }
+    return toDomain(entity);
+  }
+
+  @Override
+  public Optional<Artifact> byId(long id) {
+    return findByIdOptional(id).map(this::toDomain);
+  }
+
+  @Override
+  public Optional<Long> workspaceOf(long id) {
+    return findByIdOptional(id).map(entity -> entity.workspaceId);
+  }
+
+  @Override
+  public List<Artifact> findByIds(Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return list("id in ?1", ids).stream().map(this::toDomain).toList();
+  }
+
+  @Override
+  public Optional<Artifact> findByExternalId(long workspaceId, String externalId) {
+    return find("workspaceId = ?1 and externalId = ?2", workspaceId, externalId)
+        .firstResultOptional()
+        .map(this::toDomain);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Optional<Artifact> findEquivalent(
+      long workspaceId, long typeId, String uri, String name, String version) {
+    List<ArtifactEntity> found =
+        getEntityManager()
+            .createNativeQuery(
+                "select * from artifact where workspace_id = ?1 and type_id = ?2"
+                    + " and uri is not distinct from ?3 and name is not distinct from ?4"
+                    + " and version is not distinct from ?5 order by id limit 1",
+                ArtifactEntity.class)
+            .setParameter(1, workspaceId)
+            .setParameter(2, typeId)
+            .setParameter(3, uri)
+            .setParameter(4, name)
+            .setParameter(5, version)
+            .getResultList();
+    return found.stream().findFirst().map(this::toDomain);
+  }
+
+  @Override
+  public Artifact update(
+      long id, ArtifactState state, ObjectNode properties, String digest, Instant now) {
+    ArtifactEntity entity = findById(id);
+    entity.state = state.name();
+    entity.properties = JsonColumns.write(properties);
+    entity.digest = digest;
+    entity.updateTime = now;
+    return toDomain(entity);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public List<Artifact> list(
+      long workspaceId, Long typeId, ArtifactFilter filter, long afterId, int limit) {
+    SqlWhere where =
+        new SqlWhere()
+            .add("a.workspace_id = :workspace", "workspace", workspaceId)
+            .add("a.id > :after", "after", afterId)
+            .addIfPresent("a.type_id = :type", "type", typeId)
+            .addIfPresent("a.name = :name", "name", filter.name())
+            .addIfPresent("a.uri = :uri", "uri", filter.uri())
+            .addIfPresent("a.version = :version", "version", filter.version())
+            .addIfPresent(
+                "a.state = :state", "state", filter.state() == null ? null : filter.state().name())
+            .addIfPresent(
+                "a.properties @> cast(:labels as jsonb)",
+                "labels",
+                filter.labels() == null || filter.labels().isEmpty()
+                    ? null
+                    : JsonColumns.write(Map.of("labels", filter.labels())))
+            .addIfPresent(
+                "a.properties @> cast(:contain as jsonb)",
+                "contain",
+                filter.propertiesContain() == null || filter.propertiesContain().isEmpty()
+                    ? null
+                    : JsonColumns.write(filter.propertiesContain()))
+            .addIfPresent("a.create_time > :createdAfter", "createdAfter", filter.createdAfter())
+            .addIfPresent("a.create_time < :createdBefore", "createdBefore", filter.createdBefore())
+            .addIfPresent("a.external_id = :externalId", "externalId", filter.externalId())
+            .addIfPresent(
+                "exists (select 1 from attribution t where t.artifact_id = a.id"
+                    + " and t.context_id = :context)",
+                "context",
+                filter.contextId());
+    var query =
+        getEntityManager()
+            .createNativeQuery(
+                "select a.* from artifact a where " + where.sql() + " order by a.id limit :limit",
+                ArtifactEntity.class)
+            .setParameter("limit", limit);
+    where.bind(query);
+    return ((List<ArtifactEntity>) query.getResultList()).stream().map(this::toDomain).toList();
+  }
+
+  private Artifact toDomain(ArtifactEntity e) {
+    return new Artifact(
+        e.id,
+        names.workspace(e.workspaceId),
+        names.type(e.typeId),
+        e.externalId,
+        ArtifactState.valueOf(e.state),
+        JsonColumns.object(e.properties),
+        e.digest,
+        e.createTime,
+        e.updateTime);
+  }
+}

@@ -1,0 +1,164 @@
+package io.mlmeta.server.store.jpa;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlmeta.server.domain.Execution;
+import io.mlmeta.server.domain.ExecutionFilter;
+import io.mlmeta.server.domain.ExecutionSpec;
+import io.mlmeta.server.domain.ExecutionState;
+import io.mlmeta.server.domain.error.AlreadyExistsException;
+import io.mlmeta.server.store.ExecutionStore;
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+@ApplicationScoped
+public class JpaExecutionStore implements ExecutionStore, PanacheRepository<ExecutionEntity> {
+
+  @Inject NameCache names;
+
+  @Override
+  public Execution insert(
+      long workspaceId,
+      long typeId,
+      ExecutionSpec spec,
+      ExecutionState state,
+      Instant startTime,
+      Instant endTime,
+      Instant now) {
+    ExecutionEntity entity = new ExecutionEntity();
+    entity.workspaceId = workspaceId;
+    entity.typeId = typeId;
+    entity.externalId = spec.externalId();
+    entity.name = spec.name();
+    entity.description = spec.description();
+    entity.labels = JsonColumns.write(spec.labels());
+    entity.state = state.name();
+    entity.properties = JsonColumns.write(spec.properties());
+    entity.errorMessage = spec.errorMessage();
+    entity.startTime = startTime;
+    entity.endTime = endTime;
+    entity.createTime = now;
+    entity.updateTime = now;
+    persist(entity);
+    if (spec.externalId() != null) {
+      Constraints.flush(
+          getEntityManager(),
+          Map.of(
+              "execution_external_id_unique",
+              () ->
+                  new AlreadyExistsException(
+                      "an execution with external_id " + spec.externalId() + " already exists")));
+    }
+    return toDomain(entity);
+  }
+
+  @Override
+  public Optional<Execution> byId(long id) {
+    return findByIdOptional(id).map(this::toDomain);
+  }
+
+  @Override
+  public Optional<Execution> findByIdForUpdate(long id) {
+    return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE).map(this::toDomain);
+  }
+
+  @Override
+  public List<Execution> findByIds(Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return list("id in ?1", ids).stream().map(this::toDomain).toList();
+  }
+
+  @Override
+  public Optional<Execution> findByExternalId(long workspaceId, String externalId) {
+    return find("workspaceId = ?1 and externalId = ?2", workspaceId, externalId)
+        .firstResultOptional()
+        .map(this::toDomain);
+  }
+
+  @Override
+  public Execution update(
+      long id,
+      ExecutionState state,
+      ObjectNode properties,
+      String errorMessage,
+      Instant startTime,
+      Instant endTime,
+      Instant now) {
+    ExecutionEntity entity = findById(id);
+    entity.state = state.name();
+    entity.properties = JsonColumns.write(properties);
+    entity.errorMessage = errorMessage;
+    entity.startTime = startTime;
+    entity.endTime = endTime;
+    entity.updateTime = now;
+    return toDomain(entity);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public List<Execution> list(
+      long workspaceId, Long typeId, ExecutionFilter filter, long afterId, int limit) {
+    SqlWhere where =
+        new SqlWhere()
+            .add("e.workspace_id = :workspace", "workspace", workspaceId)
+            .add("e.id > :after", "after", afterId)
+            .addIfPresent("e.type_id = :type", "type", typeId)
+            .addIfPresent("e.name = :name", "name", filter.name())
+            .addIfPresent(
+                "e.state = :state", "state", filter.state() == null ? null : filter.state().name())
+            .addIfPresent(
+                "e.labels @> cast(:labels as jsonb)",
+                "labels",
+                filter.labels() == null || filter.labels().isEmpty()
+                    ? null
+                    : JsonColumns.write(filter.labels()))
+            .addIfPresent(
+                "e.properties @> cast(:contain as jsonb)",
+                "contain",
+                filter.propertiesContain() == null || filter.propertiesContain().isEmpty()
+                    ? null
+                    : JsonColumns.write(filter.propertiesContain()))
+            .addIfPresent("e.create_time > :createdAfter", "createdAfter", filter.createdAfter())
+            .addIfPresent("e.create_time < :createdBefore", "createdBefore", filter.createdBefore())
+            .addIfPresent("e.external_id = :externalId", "externalId", filter.externalId())
+            .addIfPresent(
+                "exists (select 1 from association s where s.execution_id = e.id"
+                    + " and s.context_id = :context)",
+                "context",
+                filter.contextId());
+    var query =
+        getEntityManager()
+            .createNativeQuery(
+                "select e.* from execution e where " + where.sql() + " order by e.id limit :limit",
+                ExecutionEntity.class)
+            .setParameter("limit", limit);
+    where.bind(query);
+    return ((List<ExecutionEntity>) query.getResultList()).stream().map(this::toDomain).toList();
+  }
+
+  private Execution toDomain(ExecutionEntity e) {
+    return new Execution(
+        e.id,
+        names.workspace(e.workspaceId),
+        names.type(e.typeId),
+        e.externalId,
+        e.name,
+        e.description,
+        JsonColumns.labels(e.labels),
+        ExecutionState.valueOf(e.state),
+        JsonColumns.object(e.properties),
+        e.errorMessage,
+        e.startTime,
+        e.endTime,
+        e.createTime,
+        e.updateTime);
+  }
+}

@@ -1,0 +1,157 @@
+package io.mlmeta.server.store.jpa;
+
+import io.mlmeta.server.domain.Event;
+import io.mlmeta.server.domain.EventType;
+import io.mlmeta.server.store.LinkStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Links are written with set-based SQL (one statement per batch, {@code unnest} of arrays) and
+ * {@code on conflict do nothing}, which makes every link write idempotent.
+ */
+@ApplicationScoped
+public class JpaLinkStore implements LinkStore {
+
+  @Inject EntityManager em;
+
+  @Override
+  public int addEvents(long workspaceId, List<NewEvent> events, Instant now) {
+    if (events.isEmpty()) {
+      return 0;
+    }
+    em.flush();
+    return em.createNativeQuery(
+            "insert into event (workspace_id, execution_id, artifact_id, type, event_time)"
+                + " select ?1, e, a, t, ?5 from unnest(cast(?2 as bigint[]), cast(?3 as bigint[]),"
+                + " cast(?4 as text[])) as x(e, a, t)"
+                + " on conflict (execution_id, artifact_id, type) do nothing")
+        .setParameter(1, workspaceId)
+        .setParameter(2, events.stream().map(NewEvent::executionId).toArray(Long[]::new))
+        .setParameter(3, events.stream().map(NewEvent::artifactId).toArray(Long[]::new))
+        .setParameter(4, events.stream().map(e -> e.type().name()).toArray(String[]::new))
+        .setParameter(5, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+        .executeUpdate();
+  }
+
+  @Override
+  public int addAttributions(long contextId, Collection<Long> artifactIds) {
+    return link("attribution", "artifact_id", contextId, artifactIds);
+  }
+
+  @Override
+  public int addAssociations(long contextId, Collection<Long> executionIds) {
+    return link("association", "execution_id", contextId, executionIds);
+  }
+
+  private int link(String table, String column, long contextId, Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    em.flush();
+    return em.createNativeQuery(
+            "insert into "
+                + table
+                + " (context_id, "
+                + column
+                + ") select ?1, x from unnest(cast(?2 as bigint[])) as u(x) on conflict do nothing")
+        .setParameter(1, contextId)
+        .setParameter(2, ids.toArray(Long[]::new))
+        .executeUpdate();
+  }
+
+  @Override
+  public Map<Long, List<Event>> eventsOfArtifacts(Collection<Long> artifactIds) {
+    return events("artifact_id", artifactIds, 0);
+  }
+
+  @Override
+  public Map<Long, List<Event>> eventsOfExecutions(Collection<Long> executionIds) {
+    return events("execution_id", executionIds, 1);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<Long, List<Event>> events(String column, Collection<Long> ids, int keyIndex) {
+    Map<Long, List<Event>> result = new HashMap<>();
+    if (ids.isEmpty()) {
+      return result;
+    }
+    em.flush();
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "select artifact_id, execution_id, type, event_time from event where "
+                    + column
+                    + " = any(cast(?1 as bigint[])) order by event_time, id")
+            .setParameter(1, ids.toArray(Long[]::new))
+            .getResultList();
+    for (Object[] row : rows) {
+      Event event =
+          new Event(
+              ((Number) row[0]).longValue(),
+              ((Number) row[1]).longValue(),
+              EventType.valueOf((String) row[2]),
+              toInstant(row[3]));
+      long key = keyIndex == 0 ? event.artifactId() : event.executionId();
+      result.computeIfAbsent(key, k -> new ArrayList<>()).add(event);
+    }
+    return result;
+  }
+
+  @Override
+  public Map<Long, List<Long>> contextsOfExecutions(Collection<Long> executionIds) {
+    return contexts("association", "execution_id", executionIds);
+  }
+
+  @Override
+  public Map<Long, List<Long>> contextsOfArtifacts(Collection<Long> artifactIds) {
+    return contexts("attribution", "artifact_id", artifactIds);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<Long, List<Long>> contexts(String table, String column, Collection<Long> ids) {
+    Map<Long, List<Long>> result = new HashMap<>();
+    if (ids.isEmpty()) {
+      return result;
+    }
+    em.flush();
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "select "
+                    + column
+                    + ", context_id from "
+                    + table
+                    + " where "
+                    + column
+                    + " = any(cast(?1 as bigint[])) order by context_id")
+            .setParameter(1, ids.toArray(Long[]::new))
+            .getResultList();
+    for (Object[] row : rows) {
+      result
+          .computeIfAbsent(((Number) row[0]).longValue(), k -> new ArrayList<>())
+          .add(((Number) row[1]).longValue());
+    }
+    return result;
+  }
+
+  private static Instant toInstant(Object value) {
+    if (value instanceof Instant instant) {
+      return instant;
+    }
+    if (value instanceof OffsetDateTime offset) {
+      return offset.toInstant();
+    }
+    if (value instanceof java.sql.Timestamp timestamp) {
+      return timestamp.toInstant();
+    }
+    throw new IllegalStateException("unexpected timestamp type " + value.getClass());
+  }
+}

@@ -1,0 +1,42 @@
+package io.mlmeta.server.store.jpa;
+
+import jakarta.persistence.Query;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the WHERE clause of a keyset-paginated list query. Values are always bound as parameters;
+ * only fixed SQL fragments written in this package are concatenated.
+ */
+final class SqlWhere {
+
+  private final List<String> clauses = new ArrayList<>();
+  private final Map<String, Object> parameters = new LinkedHashMap<>();
+
+  SqlWhere add(String clause, String parameter, Object value) {
+    clauses.add(clause);
+    parameters.put(parameter, value instanceof Instant instant ? utc(instant) : value);
+    return this;
+  }
+
+  SqlWhere addIfPresent(String clause, String parameter, Object value) {
+    return value == null ? this : add(clause, parameter, value);
+  }
+
+  String sql() {
+    return String.join(" and ", clauses);
+  }
+
+  void bind(Query query) {
+    parameters.forEach(query::setParameter);
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+}
