@@ -1,0 +1,155 @@
+package io.mlmeta.it.support;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged server, started exactly as {@code ./mlmeta server} starts it: the standalone
+ * launcher with a fresh data directory, an embedded PostgreSQL and the server in a child JVM. One
+ * instance is shared by every test of the JVM; tests use unique names instead of wiping data.
+ */
+public final class PackagedServer {
+
+  private static PackagedServer shared;
+
+  private final Path root;
+  private final Path home;
+  private final int port;
+  private final Path log;
+  private Process launcher;
+
+  private PackagedServer(Path root, Path home, int port) {
+    this.root = root;
+    this.home = home;
+    this.port = port;
+    this.log = home.resolve("launcher.log");
+  }
+
+  /** The JVM-wide server, started on first use and stopped when the JVM exits. */
+  public static synchronized PackagedServer shared() {
+    if (shared == null) {
+      try {
+        Path root = Path.of(System.getProperty("mlmeta.root", "..")).toAbsolutePath().normalize();
+        shared = new PackagedServer(root, Files.createTempDirectory("mlmeta-it-"), freePort());
+        shared.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot prepare the packaged server", e);
+      }
+    }
+    return shared;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String httpUrl() {
+    return "http://localhost:" + port;
+  }
+
+  public String grpcTarget() {
+    return "localhost:" + port;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public Path home() {
+    return home;
+  }
+
+  /** Stops the server and its database, then starts both again on the same data directory. */
+  public synchronized void restart() {
+    stop();
+    start();
+  }
+
+  private synchronized void start() {
+    Path launcherJar = root.resolve("metadata-server/standalone/target/mlmeta-standalone.jar");
+    Path serverJar = root.resolve("metadata-server/target/quarkus-app/quarkus-run.jar");
+    if (!Files.isRegularFile(launcherJar) || !Files.isRegularFile(serverJar)) {
+      throw new IllegalStateException(
+          "packaged server missing; build with ./mvnw verify (looked for "
+              + launcherJar
+              + " and "
+              + serverJar
+              + ")");
+    }
+    String java = ProcessHandle.current().info().command().orElse("java");
+    ProcessBuilder builder =
+        new ProcessBuilder(List.of(java, "-jar", launcherJar.toString(), serverJar.toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().put("MLMETA_HOME", home.toString());
+    builder.environment().put("MLMETA_PORT", Integer.toString(port));
+    try {
+      launcher = builder.start();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start the packaged server", e);
+    }
+    awaitReady(Duration.ofMinutes(2));
+  }
+
+  private void awaitReady(Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    URI ready = URI.create(httpUrl() + "/q/health/ready");
+    while (Instant.now().isBefore(deadline)) {
+      if (!launcher.isAlive()) {
+        throw new IllegalStateException("the packaged server exited; see " + log);
+      }
+      try {
+        HttpURLConnection connection = (HttpURLConnection) ready.toURL().openConnection();
+        connection.setConnectTimeout(1000);
+        connection.setReadTimeout(2000);
+        if (connection.getResponseCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      sleep(250);
+    }
+    throw new IllegalStateException(
+        "the packaged server was not ready in " + timeout + "; see " + log);
+  }
+
+  private synchronized void stop() {
+    if (launcher == null || !launcher.isAlive()) {
+      return;
+    }
+    launcher.destroy();
+    try {
+      if (!launcher.waitFor(60, TimeUnit.SECONDS)) {
+        launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+        launcher.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      TimeUnit.MILLISECONDS.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

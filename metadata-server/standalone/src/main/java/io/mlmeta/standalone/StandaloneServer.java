@@ -1,0 +1,160 @@
+package io.mlmeta.standalone;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs the packaged mlmeta server with zero setup: an embedded PostgreSQL keeps its data under the
+ * data directory (unless an external database is configured), then the server runs in a child JVM
+ * against it. Stopping the launcher stops the server first and the database last, so no write is
+ * cut off.
+ */
+public final class StandaloneServer {
+
+  private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
+  private static final PrintStream OUT = System.out;
+
+  private StandaloneServer() {}
+
+  /**
+   * Usage: {@code StandaloneServer <path to quarkus-run.jar>}; everything else comes from the
+   * environment (see {@link StandaloneSettings}).
+   */
+  public static void main(String[] args) throws Exception {
+    if (args.length != 1) {
+      System.err.println("usage: StandaloneServer <path to metadata-server quarkus-run.jar>");
+      System.exit(2);
+    }
+    StandaloneSettings settings = StandaloneSettings.from(System.getenv(), Path.of(args[0]));
+    System.exit(new StandaloneServer().run(settings));
+  }
+
+  private int run(StandaloneSettings settings) throws Exception {
+    Files.createDirectories(settings.home());
+    EmbeddedPostgres postgres = null;
+    String dbUrl = settings.dbUrl();
+    String dbUser = settings.dbUser();
+    String dbPassword = settings.dbPassword();
+    if (settings.embeddedDatabase()) {
+      Instant started = Instant.now();
+      postgres =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(settings.postgresData())
+              .setCleanDataDirectory(false)
+              .setPort(freePort())
+              .start();
+      dbUrl = postgres.getJdbcUrl("postgres", "postgres");
+      dbUser = "postgres";
+      dbPassword = "postgres";
+      OUT.printf(
+          "mlmeta: embedded PostgreSQL ready in %d ms, data in %s%n",
+          Duration.between(started, Instant.now()).toMillis(),
+          settings.postgresData());
+    } else {
+      OUT.printf("mlmeta: using the PostgreSQL at %s%n", dbUrl);
+    }
+
+    Process server = startServer(settings, dbUrl, dbUser, dbPassword);
+    EmbeddedPostgres database = postgres;
+    Thread shutdown = new Thread(() -> stop(server, database), "mlmeta-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdown);
+
+    if (awaitReady(server, settings.port())) {
+      OUT.printf(
+          "mlmeta: ready. GraphQL http://localhost:%1$d/graphql, gRPC localhost:%1$d,"
+              + " health http://localhost:%1$d/q/health, data in %2$s%n",
+          settings.port(), settings.home());
+    }
+    int exit = server.waitFor();
+    closeQuietly(database);
+    return exit;
+  }
+
+  private static Process startServer(
+      StandaloneSettings settings, String dbUrl, String dbUser, String dbPassword)
+      throws IOException {
+    if (!Files.isRegularFile(settings.serverJar())) {
+      throw new IllegalStateException(
+          "server not built: "
+              + settings.serverJar()
+              + " is missing (./mlmeta server builds it; or run ./mvnw package -DskipTests)");
+    }
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new ArrayList<>(List.of(java, "-jar", settings.serverJar().toString()));
+    ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+    Map<String, String> env = builder.environment();
+    env.put("QUARKUS_HTTP_PORT", Integer.toString(settings.port()));
+    env.put("MLMETA_DB_URL", dbUrl);
+    env.put("MLMETA_DB_USER", dbUser);
+    env.put("MLMETA_DB_PASSWORD", dbPassword);
+    return builder.start();
+  }
+
+  /** Polls the readiness endpoint; false if the server died or did not get ready in time. */
+  private static boolean awaitReady(Process server, int port) throws InterruptedException {
+    Instant deadline = Instant.now().plus(READY_TIMEOUT);
+    URI ready = URI.create("http://localhost:" + port + "/q/health/ready");
+    while (Instant.now().isBefore(deadline) && server.isAlive()) {
+      try {
+        HttpURLConnection connection = (HttpURLConnection) ready.toURL().openConnection();
+        connection.setConnectTimeout(1000);
+        connection.setReadTimeout(2000);
+        if (connection.getResponseCode() == 200) {
+          return true;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      TimeUnit.MILLISECONDS.sleep(250);
+    }
+    return false;
+  }
+
+  private static void stop(Process server, EmbeddedPostgres postgres) {
+    if (server.isAlive()) {
+      server.destroy();
+      try {
+        if (!server.waitFor(40, TimeUnit.SECONDS)) {
+          server.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        server.destroyForcibly();
+      }
+    }
+    closeQuietly(postgres);
+  }
+
+  private static final AtomicBoolean DATABASE_CLOSED = new AtomicBoolean();
+
+  /** Called by the shutdown hook and after a normal exit; closes the database once. */
+  private static void closeQuietly(EmbeddedPostgres postgres) {
+    if (postgres == null || !DATABASE_CLOSED.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      postgres.close();
+    } catch (IOException | RuntimeException e) {
+      System.err.println("mlmeta: embedded PostgreSQL did not stop cleanly: " + e.getMessage());
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

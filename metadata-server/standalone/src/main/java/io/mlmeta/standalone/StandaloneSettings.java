@@ -1,0 +1,58 @@
+package io.mlmeta.standalone;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What {@code ./mlmeta server} is asked to do, read from the environment:
+ *
+ * <ul>
+ *   <li>{@code MLMETA_HOME}: data directory (default {@code ~/.mlmeta});
+ *   <li>{@code MLMETA_PORT}: the port for HTTP and gRPC (default 8080);
+ *   <li>{@code MLMETA_DB_URL}, {@code MLMETA_DB_USER}, {@code MLMETA_DB_PASSWORD}: an external
+ *       PostgreSQL; without a URL an embedded one keeps its data under the data directory.
+ * </ul>
+ */
+record StandaloneSettings(
+    Path home, int port, String dbUrl, String dbUser, String dbPassword, Path serverJar) {
+
+  static StandaloneSettings from(Map<String, String> env, Path serverJar) {
+    Path home =
+        env.containsKey("MLMETA_HOME") && !env.get("MLMETA_HOME").isBlank()
+            ? Path.of(env.get("MLMETA_HOME"))
+            : Path.of(System.getProperty("user.home"), ".mlmeta");
+    int port = parsePort(env.getOrDefault("MLMETA_PORT", "8080"));
+    String dbUrl = blankToNull(env.get("MLMETA_DB_URL"));
+    return new StandaloneSettings(
+        home.toAbsolutePath(),
+        port,
+        dbUrl,
+        env.getOrDefault("MLMETA_DB_USER", "mlmeta"),
+        env.getOrDefault("MLMETA_DB_PASSWORD", "mlmeta"),
+        serverJar);
+  }
+
+  boolean embeddedDatabase() {
+    return dbUrl == null;
+  }
+
+  Path postgresData() {
+    return home.resolve("postgres");
+  }
+
+  private static int parsePort(String value) {
+    try {
+      int port = Integer.parseInt(value.trim());
+      if (port > 0 && port < 65536) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("MLMETA_PORT must be a port number, got '" + value + "'");
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}
