@@ -32,6 +32,7 @@ public class ArtifactService {
   private final WorkspaceService workspaces;
   private final TypeService types;
   private final PropertySchemaValidator validator;
+  private final LineageRecorder lineage;
   private final MlmetaConfig config;
   private final Clock clock;
 
@@ -40,9 +41,11 @@ public class ArtifactService {
       WorkspaceService workspaces,
       TypeService types,
       PropertySchemaValidator validator,
+      LineageRecorder lineage,
       MlmetaConfig config,
       Clock clock) {
     this.artifacts = artifacts;
+    this.lineage = lineage;
     this.workspaces = workspaces;
     this.types = types;
     this.validator = validator;
@@ -60,7 +63,12 @@ public class ArtifactService {
    */
   @Transactional
   public Artifact create(String workspace, ArtifactSpec spec) {
-    return write(workspaces.get(workspace), spec, false, "artifact").artifact();
+    Workspace ws = workspaces.get(workspace);
+    Written written = write(ws, spec, false, "artifact");
+    if (written.created()) {
+      lineage.artifact(ws.id(), written.artifact());
+    }
+    return written.artifact();
   }
 
   /**
@@ -106,7 +114,13 @@ public class ArtifactService {
     }
     String digest =
         update.digest() == null ? current.digest() : emptyToNull(update.digest().strip());
-    return artifacts.update(current.id(), next, properties, digest, clock.instant());
+    Artifact updated = artifacts.update(current.id(), next, properties, digest, clock.instant());
+    if (next != current.state()
+        || !java.util.Objects.equals(updated.name(), current.name())
+        || !java.util.Objects.equals(updated.uri(), current.uri())) {
+      lineage.artifact(workspaces.get(current.workspace()).id(), updated);
+    }
+    return updated;
   }
 
   /** An artifact written (or found) on behalf of a create or record-execution use case. */

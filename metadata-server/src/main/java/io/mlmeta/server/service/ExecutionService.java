@@ -33,6 +33,7 @@ public class ExecutionService {
   private final WorkspaceService workspaces;
   private final TypeService types;
   private final PropertySchemaValidator validator;
+  private final LineageRecorder lineage;
   private final MlmetaConfig config;
   private final Clock clock;
 
@@ -41,9 +42,11 @@ public class ExecutionService {
       WorkspaceService workspaces,
       TypeService types,
       PropertySchemaValidator validator,
+      LineageRecorder lineage,
       MlmetaConfig config,
       Clock clock) {
     this.executions = executions;
+    this.lineage = lineage;
     this.workspaces = workspaces;
     this.types = types;
     this.validator = validator;
@@ -59,7 +62,12 @@ public class ExecutionService {
    */
   @Transactional
   public Execution create(String workspace, ExecutionSpec spec) {
-    return write(workspaces.get(workspace), spec, "execution").execution();
+    Workspace ws = workspaces.get(workspace);
+    Written written = write(ws, spec, "execution");
+    if (written.created()) {
+      lineage.execution(ws.id(), written.execution());
+    }
+    return written.execution();
   }
 
   /**
@@ -116,14 +124,19 @@ public class ExecutionService {
             ? current.errorMessage()
             : Inputs.optionalText("error_message", update.errorMessage());
     Instant now = clock.instant();
-    return executions.update(
-        current.id(),
-        next,
-        properties,
-        error,
-        startTime(next, current.startTime(), now),
-        next.isTerminal() && current.endTime() == null ? now : current.endTime(),
-        now);
+    Execution updated =
+        executions.update(
+            current.id(),
+            next,
+            properties,
+            error,
+            startTime(next, current.startTime(), now),
+            next.isTerminal() && current.endTime() == null ? now : current.endTime(),
+            now);
+    if (next != current.state()) {
+      lineage.execution(workspaces.get(current.workspace()).id(), updated);
+    }
+    return updated;
   }
 
   record Written(Execution execution, boolean created) {}

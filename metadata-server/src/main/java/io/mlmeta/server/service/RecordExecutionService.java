@@ -11,11 +11,14 @@ import io.mlmeta.server.domain.RecordExecution;
 import io.mlmeta.server.domain.RecordedExecution;
 import io.mlmeta.server.domain.Workspace;
 import io.mlmeta.server.domain.error.InvalidArgumentException;
+import io.mlmeta.server.domain.lineage.LineageEdge;
+import io.mlmeta.server.domain.lineage.LineageNode;
 import io.mlmeta.server.store.LinkStore;
 import io.mlmeta.server.store.LinkStore.NewEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,6 +36,7 @@ public class RecordExecutionService {
   private final ExecutionService executions;
   private final ContextService contexts;
   private final LinkStore links;
+  private final LineageRecorder lineage;
   private final MlmetaConfig config;
   private final Clock clock;
 
@@ -42,8 +46,10 @@ public class RecordExecutionService {
       ExecutionService executions,
       ContextService contexts,
       LinkStore links,
+      LineageRecorder lineage,
       MlmetaConfig config,
       Clock clock) {
+    this.lineage = lineage;
     this.workspaces = workspaces;
     this.artifacts = artifacts;
     this.executions = executions;
@@ -112,11 +118,14 @@ public class RecordExecutionService {
   private RecordedExecution write(RecordExecution command, String prefix) {
     Workspace workspace = workspaces.get(command.workspace());
     Execution execution;
+    boolean executionCreated = false;
     if (command.executionId() != null) {
       execution = executions.reference(workspace, command.executionId(), prefix + "execution_id");
     } else if (command.execution() != null) {
-      execution =
-          executions.write(workspace, command.execution(), prefix + "execution").execution();
+      ExecutionService.Written written =
+          executions.write(workspace, command.execution(), prefix + "execution");
+      execution = written.execution();
+      executionCreated = written.created();
     } else {
       throw new InvalidArgumentException(
           prefix + "execution", "is required (an execution_id or a new execution)");
@@ -142,13 +151,39 @@ public class RecordExecutionService {
       links.addAttributions(context.id(), artifactIds);
       links.addAssociations(context.id(), List.of(execution.id()));
     }
+    long position =
+        executionCreated || created[0] > 0 || eventsWritten > 0
+            ? lineage.record(
+                workspace.id(),
+                lineageNodes(workspace.id(), execution, inputs, outputs),
+                lineageEdges(execution, inputs, outputs))
+            : lineage.latestPosition();
     return new RecordedExecution(
         execution,
         List.copyOf(inputs),
         List.copyOf(outputs),
         List.copyOf(linkedContexts),
         created[0],
-        eventsWritten);
+        eventsWritten,
+        position);
+  }
+
+  private static List<LineageNode> lineageNodes(
+      long workspaceId, Execution execution, List<Artifact> inputs, List<Artifact> outputs) {
+    List<LineageNode> nodes = new ArrayList<>();
+    nodes.add(LineageNode.of(workspaceId, execution));
+    inputs.forEach(a -> nodes.add(LineageNode.of(workspaceId, a)));
+    outputs.forEach(a -> nodes.add(LineageNode.of(workspaceId, a)));
+    return nodes;
+  }
+
+  private List<LineageEdge> lineageEdges(
+      Execution execution, List<Artifact> inputs, List<Artifact> outputs) {
+    Instant now = clock.instant();
+    List<LineageEdge> edges = new ArrayList<>();
+    inputs.forEach(a -> edges.add(new LineageEdge(a.id(), execution.id(), EventType.INPUT, now)));
+    outputs.forEach(a -> edges.add(new LineageEdge(a.id(), execution.id(), EventType.OUTPUT, now)));
+    return edges;
   }
 
   private List<Artifact> resolve(

@@ -13,13 +13,18 @@ public record RecordedExecutionView(
     @NonNull ExecutionView execution,
     @NonNull List<@NonNull ArtifactView> inputs,
     @NonNull List<@NonNull ArtifactView> outputs,
-    @NonNull List<@NonNull ContextView> contexts) {
+    @NonNull List<@NonNull ContextView> contexts,
+    @Description(
+            "Lineage outbox position of this write; pass it as a lineage query's"
+                + " minPosition to read your own write from any engine.")
+        long lineagePosition) {
 
   public static RecordedExecutionView from(RecordedExecution r) {
     return new RecordedExecutionView(
         ExecutionView.from(r.execution()),
         r.inputs().stream().map(ArtifactView::from).toList(),
         r.outputs().stream().map(ArtifactView::from).toList(),
-        r.contexts().stream().map(ContextView::from).toList());
+        r.contexts().stream().map(ContextView::from).toList(),
+        r.lineagePosition());
   }
 }

@@ -146,6 +146,7 @@ public final class ProtoMapper {
         .addAllInputs(r.inputs().stream().map(ProtoMapper::toProto).toList())
         .addAllOutputs(r.outputs().stream().map(ProtoMapper::toProto).toList())
         .addAllContexts(r.contexts().stream().map(ProtoMapper::toProto).toList())
+        .setLineagePosition(r.lineagePosition())
         .build();
   }
 

@@ -1,0 +1,34 @@
+package io.mlmeta.server.store;
+
+import io.mlmeta.server.domain.lineage.LineageChanges;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The transactional outbox of lineage changes and the mirror's checkpoint. */
+public interface OutboxStore {
+
+  /**
+   * Appends changes in the caller's transaction and returns their position. Positions follow commit
+   * order (appends are serialised until commit), so readers never skip a row.
+   */
+  long append(LineageChanges changes);
+
+  /** Entries after {@code position}, in order, at most {@code limit}. */
+  List<Entry> readAfter(long position, int limit);
+
+  /** The highest position written so far (0 when empty). */
+  long latestPosition();
+
+  /** The position the mirror has applied up to. */
+  long mirrorPosition();
+
+  /** Records that the mirror has applied everything up to {@code position}. */
+  void advanceMirror(long position);
+
+  /** When the oldest entry not yet mirrored was written, if any. */
+  Optional<Instant> oldestUnmirrored();
+
+  /** One outbox row. */
+  record Entry(long position, LineageChanges changes, Instant createdAt) {}
+}

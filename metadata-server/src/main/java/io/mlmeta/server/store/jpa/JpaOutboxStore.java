@@ -1,0 +1,123 @@
+package io.mlmeta.server.store.jpa;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.mlmeta.server.domain.lineage.LineageChanges;
+import io.mlmeta.server.store.OutboxStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+@ApplicationScoped
+public class JpaOutboxStore implements OutboxStore {
+
+  /** Key of the transaction-scoped advisory lock that serialises appends until commit. */
+  private static final long APPEND_LOCK = 0x6d6c6d657461L;
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .findAndRegisterModules()
+          .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false);
+
+  @Inject EntityManager em;
+
+  @Override
+  public long append(LineageChanges changes) {
+    em.flush();
+    em.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(?1)) as locked")
+        .setParameter(1, APPEND_LOCK)
+        .getSingleResult();
+    Object position =
+        em.createNativeQuery(
+                "insert into lineage_outbox (workspace_id, payload) values (?1, cast(?2 as jsonb))"
+                    + " returning position")
+            .setParameter(1, changes.workspaceId())
+            .setParameter(2, write(changes))
+            .getSingleResult();
+    return ((Number) position).longValue();
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public List<Entry> readAfter(long position, int limit) {
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "select position, payload::text, created_at from lineage_outbox"
+                    + " where position > ?1 order by position limit ?2")
+            .setParameter(1, position)
+            .setParameter(2, limit)
+            .getResultList();
+    List<Entry> entries = new ArrayList<>(rows.size());
+    for (Object[] row : rows) {
+      entries.add(new Entry(((Number) row[0]).longValue(), read((String) row[1]), instant(row[2])));
+    }
+    return entries;
+  }
+
+  @Override
+  public long latestPosition() {
+    Object latest =
+        em.createNativeQuery("select coalesce(max(position), 0) from lineage_outbox")
+            .getSingleResult();
+    return ((Number) latest).longValue();
+  }
+
+  @Override
+  public long mirrorPosition() {
+    Object position =
+        em.createNativeQuery("select position from lineage_mirror where id = 1").getSingleResult();
+    return ((Number) position).longValue();
+  }
+
+  @Override
+  public void advanceMirror(long position) {
+    em.createNativeQuery(
+            "update lineage_mirror set position = greatest(position, ?1), updated_at = now()"
+                + " where id = 1")
+        .setParameter(1, position)
+        .executeUpdate();
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Optional<Instant> oldestUnmirrored() {
+    List<Object> found =
+        em.createNativeQuery(
+                "select o.created_at from lineage_outbox o, lineage_mirror m"
+                    + " where m.id = 1 and o.position > m.position order by o.position limit 1")
+            .getResultList();
+    return found.stream().findFirst().map(JpaOutboxStore::instant);
+  }
+
+  private static String write(LineageChanges changes) {
+    try {
+      return JSON.writeValueAsString(changes);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise lineage changes", e);
+    }
+  }
+
+  private static LineageChanges read(String json) {
+    try {
+      return JSON.readValue(json, LineageChanges.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("unreadable outbox payload", e);
+    }
+  }
+
+  private static Instant instant(Object value) {
+    if (value instanceof Instant instant) {
+      return instant;
+    }
+    if (value instanceof OffsetDateTime offset) {
+      return offset.toInstant();
+    }
+    return ((java.sql.Timestamp) value).toInstant();
+  }
+}
