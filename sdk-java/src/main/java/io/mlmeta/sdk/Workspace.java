@@ -1,0 +1,166 @@
+package io.mlmeta.sdk;
+
+import io.mlmeta.proto.v1.CreateWorkspaceRequest;
+import io.mlmeta.proto.v1.GetWorkspaceRequest;
+import io.mlmeta.proto.v1.ListArtifactsRequest;
+import io.mlmeta.proto.v1.ListArtifactsResponse;
+import io.mlmeta.sdk.grpc.Protos;
+import io.mlmeta.sdk.model.Artifact;
+import io.mlmeta.sdk.model.ArtifactQuery;
+import io.mlmeta.sdk.model.Page;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A workspace, the tenant boundary: every artifact, execution and run belongs to one (Kubeflow
+ * Metadata's {@code Workspace}). Instances are immutable snapshots bound to their {@link Store}.
+ */
+public final class Workspace {
+
+  private final Store store;
+  private final long id;
+  private final String name;
+  private final String description;
+  private final Map<String, String> labels;
+  private final Instant createTime;
+
+  private Workspace(Store store, io.mlmeta.proto.v1.Workspace proto) {
+    this.store = store;
+    this.id = proto.getId();
+    this.name = proto.getName();
+    this.description = Protos.emptyToNull(proto.getDescription());
+    this.labels = Map.copyOf(proto.getLabelsMap());
+    this.createTime = Protos.instant(proto.hasCreateTime() ? proto.getCreateTime() : null);
+  }
+
+  /**
+   * Creates a workspace, or returns the existing one of that name unchanged (Kubeflow Metadata's
+   * {@code reuse_workspace_if_exists}).
+   *
+   * @param labels free-form string labels; null for none
+   * @throws io.mlmeta.sdk.error.InvalidArgumentException if the name is malformed
+   */
+  public static Workspace create(
+      Store store, String name, String description, Map<String, String> labels) {
+    Objects.requireNonNull(name, "name");
+    CreateWorkspaceRequest.Builder request =
+        CreateWorkspaceRequest.newBuilder().setName(name).setReuseIfExists(true);
+    if (description != null) {
+      request.setDescription(description);
+    }
+    if (labels != null) {
+      request.putAllLabels(labels);
+    }
+    CreateWorkspaceRequest built = request.build();
+    return new Workspace(store, store.transport().call(true, s -> s.createWorkspace(built)));
+  }
+
+  /** Creates a workspace without description or labels, or returns the existing one. */
+  public static Workspace create(Store store, String name) {
+    return create(store, name, null, null);
+  }
+
+  /**
+   * Reads an existing workspace.
+   *
+   * @throws io.mlmeta.sdk.error.NotFoundException if there is none of that name
+   */
+  public static Workspace get(Store store, String name) {
+    GetWorkspaceRequest request = GetWorkspaceRequest.newBuilder().setName(name).build();
+    return new Workspace(store, store.transport().call(true, s -> s.getWorkspace(request)));
+  }
+
+  /**
+   * Every artifact of a built-in type in this workspace, in creation order, fetched page by page
+   * (Kubeflow Metadata's {@code Workspace.list}).
+   *
+   * @param kind {@code DataSet.class}, {@code Model.class} or {@code Metrics.class}
+   */
+  public <T extends Artifact> List<T> list(Class<T> kind) {
+    return list(kind, ArtifactQuery.builder().pageSize(1000).build(), Integer.MAX_VALUE);
+  }
+
+  /**
+   * Every artifact of a built-in type matching the query's filters, fetched page by page; the
+   * query's page token is the starting point and its page size the size of each fetch.
+   *
+   * @param limit the most items to return
+   */
+  public <T extends Artifact> List<T> list(Class<T> kind, ArtifactQuery query, int limit) {
+    List<T> all = new ArrayList<>();
+    ArtifactQuery next = query;
+    while (all.size() < limit) {
+      Page<T> page = list(kind, next);
+      for (T item : page.items()) {
+        if (all.size() < limit) {
+          all.add(item);
+        }
+      }
+      if (!page.hasNext()) {
+        break;
+      }
+      next = next.withPageToken(page.nextPageToken());
+    }
+    return all;
+  }
+
+  /**
+   * One page of artifacts of a built-in type matching the query. Fetch the next page with {@code
+   * query.withPageToken(page.nextPageToken())}.
+   *
+   * @throws io.mlmeta.sdk.error.InvalidArgumentException for a malformed filter, page size or token
+   */
+  public <T extends Artifact> Page<T> list(Class<T> kind, ArtifactQuery query) {
+    ListArtifactsRequest.Builder request =
+        ListArtifactsRequest.newBuilder()
+            .setWorkspace(name)
+            .setFilter(Protos.filter(Artifact.typeName(kind), query))
+            .setPageSize(query.pageSize());
+    if (query.pageToken() != null) {
+      request.setPageToken(query.pageToken());
+    }
+    ListArtifactsRequest built = request.build();
+    ListArtifactsResponse response = store.transport().call(true, s -> s.listArtifacts(built));
+    List<T> items = new ArrayList<>(response.getArtifactsCount());
+    response.getArtifactsList().forEach(a -> items.add(Protos.artifact(a, kind)));
+    return new Page<>(items, response.getNextPageToken());
+  }
+
+  /** The store this workspace was read from. */
+  public Store store() {
+    return store;
+  }
+
+  /** The server-assigned id. */
+  public long id() {
+    return id;
+  }
+
+  /** The unique name. */
+  public String name() {
+    return name;
+  }
+
+  /** The description, or null. */
+  public String description() {
+    return description;
+  }
+
+  /** The labels; never null. */
+  public Map<String, String> labels() {
+    return labels;
+  }
+
+  /** When the workspace was created. */
+  public Instant createTime() {
+    return createTime;
+  }
+
+  @Override
+  public String toString() {
+    return "Workspace[id=" + id + ", name=" + name + "]";
+  }
+}

@@ -1,0 +1,234 @@
+package io.mlmeta.sdk.model;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Evaluation results of a model on a data set (Kubeflow Metadata's {@code Metrics}). Unlike data
+ * sets and models, metrics are not de-duplicated: each logging call stores new metrics (a retried
+ * call still stores them once).
+ *
+ * @param id server-assigned id, 0 while unsaved
+ * @param workspace workspace name, null while unsaved
+ * @param externalId idempotency key, or null to let the SDK generate one
+ * @param createTime when they were stored, null while unsaved
+ * @param state artifact state, null while unsaved
+ * @param uri where the metrics live, required
+ * @param name the metrics' name, required
+ * @param description free-form description, or null
+ * @param owner who owns them, or null
+ * @param dataSetId id of the {@link DataSet} evaluated on, or null
+ * @param modelId id of the {@link Model} evaluated, or null
+ * @param metricsType what kind of evaluation, or null
+ * @param values metric name to value, never null
+ * @param labels free-form string labels, never null
+ * @param digest content digest, or null
+ */
+public record Metrics(
+    long id,
+    String workspace,
+    String externalId,
+    Instant createTime,
+    ArtifactState state,
+    String uri,
+    String name,
+    String description,
+    String owner,
+    Long dataSetId,
+    Long modelId,
+    Type metricsType,
+    Map<String, Double> values,
+    Map<String, String> labels,
+    String digest)
+    implements Artifact {
+
+  /** The server-side type name. */
+  public static final String TYPE = "Metrics";
+
+  /** Makes the maps immutable. */
+  public Metrics {
+    values = Values.numbers(values);
+    labels = Values.labels(labels);
+  }
+
+  /** What kind of evaluation produced the metrics (Kubeflow Metadata's metrics types). */
+  public enum Type {
+    TRAINING,
+    VALIDATION,
+    TESTING,
+    PRODUCTION;
+
+    /** The value stored on the server, such as {@code "validation"}. */
+    public String wireName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The type of a stored value, case-insensitively. */
+    public static Type fromWireName(String value) {
+      return valueOf(value.toUpperCase(Locale.ROOT));
+    }
+  }
+
+  @Override
+  public String typeName() {
+    return TYPE;
+  }
+
+  /** A builder of unsaved metrics. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these metrics' fields. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.id = id;
+    b.workspace = workspace;
+    b.externalId = externalId;
+    b.createTime = createTime;
+    b.state = state;
+    b.uri = uri;
+    b.name = name;
+    b.description = description;
+    b.owner = owner;
+    b.dataSetId = dataSetId;
+    b.modelId = modelId;
+    b.metricsType = metricsType;
+    b.values = values;
+    b.labels = labels;
+    b.digest = digest;
+    return b;
+  }
+
+  /** Builds {@link Metrics}; every field is optional here, the server checks what is required. */
+  public static final class Builder {
+    private long id;
+    private String workspace;
+    private String externalId;
+    private Instant createTime;
+    private ArtifactState state;
+    private String uri;
+    private String name;
+    private String description;
+    private String owner;
+    private Long dataSetId;
+    private Long modelId;
+    private Type metricsType;
+    private Map<String, Double> values = Map.of();
+    private Map<String, String> labels = Map.of();
+    private String digest;
+
+    private Builder() {}
+
+    /** Sets the id (normally left to the server). */
+    public Builder id(long id) {
+      this.id = id;
+      return this;
+    }
+
+    /** Sets the workspace name (normally left to the server). */
+    public Builder workspace(String workspace) {
+      this.workspace = workspace;
+      return this;
+    }
+
+    /** Sets the idempotency key; null lets the SDK generate one. */
+    public Builder externalId(String externalId) {
+      this.externalId = externalId;
+      return this;
+    }
+
+    /** Sets the creation time (normally left to the server). */
+    public Builder createTime(Instant createTime) {
+      this.createTime = createTime;
+      return this;
+    }
+
+    /** Sets the state; null stores {@code LIVE}. */
+    public Builder state(ArtifactState state) {
+      this.state = state;
+      return this;
+    }
+
+    /** Sets where the metrics live. */
+    public Builder uri(String uri) {
+      this.uri = uri;
+      return this;
+    }
+
+    /** Sets the name. */
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    /** Sets the description. */
+    public Builder description(String description) {
+      this.description = description;
+      return this;
+    }
+
+    /** Sets the owner. */
+    public Builder owner(String owner) {
+      this.owner = owner;
+      return this;
+    }
+
+    /** Sets the id of the data set evaluated on. */
+    public Builder dataSetId(Long dataSetId) {
+      this.dataSetId = dataSetId;
+      return this;
+    }
+
+    /** Sets the id of the model evaluated. */
+    public Builder modelId(Long modelId) {
+      this.modelId = modelId;
+      return this;
+    }
+
+    /** Sets the kind of evaluation. */
+    public Builder metricsType(Type metricsType) {
+      this.metricsType = metricsType;
+      return this;
+    }
+
+    /** Sets the metric values. */
+    public Builder values(Map<String, Double> values) {
+      this.values = values;
+      return this;
+    }
+
+    /** Sets the labels. */
+    public Builder labels(Map<String, String> labels) {
+      this.labels = labels;
+      return this;
+    }
+
+    /** Sets the content digest, such as {@code sha256:...}. */
+    public Builder digest(String digest) {
+      this.digest = digest;
+      return this;
+    }
+
+    /** The metrics. */
+    public Metrics build() {
+      return new Metrics(
+          id,
+          workspace,
+          externalId,
+          createTime,
+          state,
+          uri,
+          name,
+          description,
+          owner,
+          dataSetId,
+          modelId,
+          metricsType,
+          values,
+          labels,
+          digest);
+    }
+  }
+}

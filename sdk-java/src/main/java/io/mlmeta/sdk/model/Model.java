@@ -1,0 +1,223 @@
+package io.mlmeta.sdk.model;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A trained model (Kubeflow Metadata's {@code Model}). Logging a model with the same workspace,
+ * uri, name and version as an existing one returns the existing one.
+ *
+ * <p>Hyperparameters are JSON-like: strings, booleans, numbers, lists and maps. Numbers travel as
+ * doubles; read back, integral values become {@link Integer} (or {@link Long} when too large) and
+ * others {@link Double}, so {@code Map.of("layers", List.of(10, 3, 1))} reads back equal.
+ *
+ * @param id server-assigned id, 0 while unsaved
+ * @param workspace workspace name, null while unsaved
+ * @param externalId idempotency key, or null to let the SDK generate one
+ * @param createTime when it was stored, null while unsaved
+ * @param state artifact state, null while unsaved
+ * @param uri where the model lives, required
+ * @param name the model's name, required
+ * @param version its version, or null
+ * @param description free-form description, or null
+ * @param owner who owns it, or null
+ * @param modelType for example {@code "neural network"}, or null
+ * @param trainingFramework the framework it was trained with, or null
+ * @param hyperparameters free-form hyperparameters, never null
+ * @param labels free-form string labels, never null
+ * @param digest content digest, or null
+ */
+public record Model(
+    long id,
+    String workspace,
+    String externalId,
+    Instant createTime,
+    ArtifactState state,
+    String uri,
+    String name,
+    String version,
+    String description,
+    String owner,
+    String modelType,
+    TrainingFramework trainingFramework,
+    Map<String, Object> hyperparameters,
+    Map<String, String> labels,
+    String digest)
+    implements Artifact {
+
+  /** The server-side type name. */
+  public static final String TYPE = "Model";
+
+  /** Makes the maps immutable. */
+  public Model {
+    hyperparameters = Values.document(hyperparameters);
+    labels = Values.labels(labels);
+  }
+
+  @Override
+  public String typeName() {
+    return TYPE;
+  }
+
+  /** A builder of an unsaved model. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this model's fields. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.id = id;
+    b.workspace = workspace;
+    b.externalId = externalId;
+    b.createTime = createTime;
+    b.state = state;
+    b.uri = uri;
+    b.name = name;
+    b.version = version;
+    b.description = description;
+    b.owner = owner;
+    b.modelType = modelType;
+    b.trainingFramework = trainingFramework;
+    b.hyperparameters = hyperparameters;
+    b.labels = labels;
+    b.digest = digest;
+    return b;
+  }
+
+  /** Builds {@link Model}s; every field is optional here, the server checks what is required. */
+  public static final class Builder {
+    private long id;
+    private String workspace;
+    private String externalId;
+    private Instant createTime;
+    private ArtifactState state;
+    private String uri;
+    private String name;
+    private String version;
+    private String description;
+    private String owner;
+    private String modelType;
+    private TrainingFramework trainingFramework;
+    private Map<String, ?> hyperparameters = Map.of();
+    private Map<String, String> labels = Map.of();
+    private String digest;
+
+    private Builder() {}
+
+    /** Sets the id (normally left to the server). */
+    public Builder id(long id) {
+      this.id = id;
+      return this;
+    }
+
+    /** Sets the workspace name (normally left to the server). */
+    public Builder workspace(String workspace) {
+      this.workspace = workspace;
+      return this;
+    }
+
+    /** Sets the idempotency key; null lets the SDK generate one. */
+    public Builder externalId(String externalId) {
+      this.externalId = externalId;
+      return this;
+    }
+
+    /** Sets the creation time (normally left to the server). */
+    public Builder createTime(Instant createTime) {
+      this.createTime = createTime;
+      return this;
+    }
+
+    /** Sets the state; null stores {@code LIVE}. */
+    public Builder state(ArtifactState state) {
+      this.state = state;
+      return this;
+    }
+
+    /** Sets where the model lives. */
+    public Builder uri(String uri) {
+      this.uri = uri;
+      return this;
+    }
+
+    /** Sets the name. */
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    /** Sets the version. */
+    public Builder version(String version) {
+      this.version = version;
+      return this;
+    }
+
+    /** Sets the description. */
+    public Builder description(String description) {
+      this.description = description;
+      return this;
+    }
+
+    /** Sets the owner. */
+    public Builder owner(String owner) {
+      this.owner = owner;
+      return this;
+    }
+
+    /** Sets the model type, for example {@code "neural network"}. */
+    public Builder modelType(String modelType) {
+      this.modelType = modelType;
+      return this;
+    }
+
+    /** Sets the training framework's name and version. */
+    public Builder trainingFramework(String name, String version) {
+      return trainingFramework(new TrainingFramework(name, version));
+    }
+
+    /** Sets the training framework. */
+    public Builder trainingFramework(TrainingFramework trainingFramework) {
+      this.trainingFramework = trainingFramework;
+      return this;
+    }
+
+    /** Sets the hyperparameters (JSON-like values). */
+    public Builder hyperparameters(Map<String, ?> hyperparameters) {
+      this.hyperparameters = hyperparameters;
+      return this;
+    }
+
+    /** Sets the labels. */
+    public Builder labels(Map<String, String> labels) {
+      this.labels = labels;
+      return this;
+    }
+
+    /** Sets the content digest, such as {@code sha256:...}. */
+    public Builder digest(String digest) {
+      this.digest = digest;
+      return this;
+    }
+
+    /** The model. */
+    public Model build() {
+      return new Model(
+          id,
+          workspace,
+          externalId,
+          createTime,
+          state,
+          uri,
+          name,
+          version,
+          description,
+          owner,
+          modelType,
+          trainingFramework,
+          Values.document(hyperparameters),
+          labels,
+          digest);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package io.mlmeta.sdk;
+
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/** A JUnit extension running a {@link FakeMetadataService} in-process, one per test. */
+class InProcessServer implements BeforeEachCallback, AfterEachCallback {
+
+  final FakeMetadataService service = new FakeMetadataService();
+  private String name;
+  private Server server;
+  private ExecutorService executor;
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    name = InProcessServerBuilder.generateName();
+    executor = Executors.newCachedThreadPool();
+    try {
+      server =
+          InProcessServerBuilder.forName(name)
+              .executor(executor)
+              .addService(ServerInterceptors.intercept(service, service.headerRecorder()))
+              .build()
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) throws InterruptedException {
+    server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    executor.shutdownNow();
+  }
+
+  /** A store builder on this server with fast retries (3 retries, 1 to 4 ms apart). */
+  Store.Builder storeBuilder() {
+    return Store.builder()
+        .channel(InProcessChannelBuilder.forName(name).build())
+        .retries(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(4), 2));
+  }
+
+  Store store() {
+    return storeBuilder().build();
+  }
+}

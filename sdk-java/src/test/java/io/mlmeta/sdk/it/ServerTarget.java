@@ -1,0 +1,41 @@
+package io.mlmeta.sdk.it;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.UUID;
+
+/**
+ * The real server the {@code *IT} classes talk to: {@code MLMETA_GRPC_TARGET} ({@code host:port})
+ * from a system property or the environment. Tests are skipped when it is unset.
+ */
+final class ServerTarget {
+
+  static final String VARIABLE = "MLMETA_GRPC_TARGET";
+
+  private ServerTarget() {}
+
+  /** The target, skipping the calling test when none is configured. */
+  static String require() {
+    String target = System.getProperty(VARIABLE);
+    if (target == null || target.isBlank()) {
+      target = System.getenv(VARIABLE);
+    }
+    assumeTrue(target != null && !target.isBlank(), VARIABLE + " is not set");
+    return target.strip();
+  }
+
+  static String host() {
+    String target = require();
+    return target.substring(0, target.lastIndexOf(':'));
+  }
+
+  static int port() {
+    String target = require();
+    return Integer.parseInt(target.substring(target.lastIndexOf(':') + 1));
+  }
+
+  /** A name no other test run uses. */
+  static String unique(String prefix) {
+    return prefix + "-" + UUID.randomUUID();
+  }
+}

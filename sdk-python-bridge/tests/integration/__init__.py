@@ -1,0 +1,1 @@
+"""Integration tests against a running mlmeta server at MLMETA_URL."""

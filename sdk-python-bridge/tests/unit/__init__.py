@@ -1,0 +1,1 @@
+"""Unit tests: pure parts, no server."""
