@@ -10,8 +10,9 @@ create table lineage_outbox (
 
 -- How far the mirror has applied the outbox; one row.
 create table lineage_mirror (
-    id         smallint primary key check (id = 1),
-    position   bigint      not null,
-    updated_at timestamptz not null
+    id           smallint primary key check (id = 1),
+    position     bigint      not null,
+    updated_at   timestamptz not null,
+    rebuilt_at   timestamptz
 );
 insert into lineage_mirror (id, position, updated_at) values (1, 0, now());

@@ -2,12 +2,16 @@ package io.mlmeta.server.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
 
 /** Every mlmeta-specific setting, under the {@code mlmeta.} prefix. */
 @ConfigMapping(prefix = "mlmeta")
 public interface MlmetaConfig {
 
   Limits limits();
+
+  Lineage lineage();
 
   /** Guards against requests that would hurt the store or other tenants. */
   interface Limits {
@@ -19,5 +23,64 @@ public interface MlmetaConfig {
     /** Most executions accepted in one batch call, and the write batch of the ingest stream. */
     @WithDefault("500")
     int maxBatchSize();
+  }
+
+  /** The Neo4j mirror and the lineage query router. */
+  interface Lineage {
+
+    Neo4j neo4j();
+
+    Projector projector();
+
+    Router router();
+
+    /** Connection to the Neo4j that mirrors the lineage graph; no URI means no mirror. */
+    interface Neo4j {
+
+      /** Bolt URI, for example {@code bolt://localhost:7687}. */
+      Optional<String> uri();
+
+      @WithDefault("neo4j")
+      String user();
+
+      Optional<String> password();
+    }
+
+    /** How outbox rows reach Neo4j. */
+    interface Projector {
+
+      /** Outbox rows applied per Neo4j transaction batch. */
+      @WithDefault("5000")
+      int batchSize();
+
+      /** Pause between polls when the outbox is drained. */
+      @WithDefault("200ms")
+      Duration pollInterval();
+
+      /** Longest pause between retries while Neo4j is unreachable. */
+      @WithDefault("15s")
+      Duration maxBackoff();
+    }
+
+    /**
+     * Which engine answers each query shape. Defaults come from the lineage benchmark: bounded
+     * traversals are fastest in PostgreSQL, paths in Neo4j. Values: {@code postgres}, {@code
+     * neo4j}.
+     */
+    interface Router {
+
+      @WithDefault("postgres")
+      String traverse();
+
+      @WithDefault("postgres")
+      String impact();
+
+      @WithDefault("neo4j")
+      String paths();
+
+      /** Time budget of a lineage query when the request gives none. */
+      @WithDefault("10s")
+      Duration timeBudget();
+    }
   }
 }

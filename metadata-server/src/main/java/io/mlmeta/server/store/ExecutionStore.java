@@ -24,6 +24,9 @@ public interface ExecutionStore {
 
   Optional<Execution> byId(long id);
 
+  /** The workspace id of an execution, if it exists. */
+  Optional<Long> workspaceOf(long id);
+
   /** Locks the execution row for an update in this transaction. */
   Optional<Execution> findByIdForUpdate(long id);
 

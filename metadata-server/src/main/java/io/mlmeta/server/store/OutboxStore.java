@@ -26,6 +26,9 @@ public interface OutboxStore {
   /** Records that the mirror has applied everything up to {@code position}. */
   void advanceMirror(long position);
 
+  /** Sets the mirror position after a rebuild, which may move it backwards. */
+  void resetMirror(long position);
+
   /** When the oldest entry not yet mirrored was written, if any. */
   Optional<Instant> oldestUnmirrored();
 

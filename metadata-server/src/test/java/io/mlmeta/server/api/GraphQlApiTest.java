@@ -15,6 +15,7 @@ import io.mlmeta.proto.v1.RecordExecutionResponse;
 import io.mlmeta.server.support.GraphQl;
 import io.mlmeta.server.support.Grpc;
 import io.mlmeta.server.support.Names;
+import io.mlmeta.server.support.Neo4jResource;
 import io.mlmeta.server.support.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 /** GraphQL over HTTP, reading what gRPC wrote and writing through mutations. */
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(Neo4jResource.class)
 class GraphQlApiTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -3,6 +3,7 @@ package io.mlmeta.server.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mlmeta.server.support.Neo4jResource;
 import io.mlmeta.server.support.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(Neo4jResource.class)
 class GraphQlSchemaSnapshotTest {
 
   private static final Path SNAPSHOT =

@@ -47,6 +47,7 @@ import io.mlmeta.proto.v1.UpdateContextRequest;
 import io.mlmeta.proto.v1.UpdateExecutionRequest;
 import io.mlmeta.server.support.Grpc;
 import io.mlmeta.server.support.Names;
+import io.mlmeta.server.support.Neo4jResource;
 import io.mlmeta.server.support.PostgresResource;
 import io.mlmeta.server.support.Protos;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -63,6 +64,7 @@ import org.junit.jupiter.api.Test;
 /** The gRPC API over a real channel on a real PostgreSQL. */
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(Neo4jResource.class)
 class GrpcApiTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -3,6 +3,7 @@ package io.mlmeta.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mlmeta.server.support.Names;
+import io.mlmeta.server.support.Neo4jResource;
 import io.mlmeta.server.support.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(Neo4jResource.class)
 class MigrationTest {
 
   @ConfigProperty(name = "quarkus.datasource.jdbc.url")

@@ -65,7 +65,7 @@ public class ContextGraphQl {
       @Id @NonNull String id,
       String description,
       String propertiesPatch,
-      @Id List<String> addParentContextIds) {
+      List<String> addParentContextIds) {
     return ContextView.from(
         contexts.update(
             new ContextUpdate(
@@ -78,7 +78,7 @@ public class ContextGraphQl {
   @Mutation
   @Description("Attributes artifacts to and associates executions with a context, idempotently.")
   public ContextView linkToContext(
-      @Id @NonNull String contextId, @Id List<String> artifactIds, @Id List<String> executionIds) {
+      @Id @NonNull String contextId, List<String> artifactIds, List<String> executionIds) {
     long id = Json.id("contextId", contextId);
     contexts.link(
         id, Inputs.ids("artifactIds", artifactIds), Inputs.ids("executionIds", executionIds));

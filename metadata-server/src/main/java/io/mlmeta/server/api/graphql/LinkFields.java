@@ -1,9 +1,11 @@
 package io.mlmeta.server.api.graphql;
 
+import io.mlmeta.graph.model.NodeKind;
 import io.mlmeta.server.api.graphql.model.ArtifactView;
 import io.mlmeta.server.api.graphql.model.ContextView;
 import io.mlmeta.server.api.graphql.model.EventView;
 import io.mlmeta.server.api.graphql.model.ExecutionView;
+import io.mlmeta.server.api.graphql.model.LineageViews;
 import io.mlmeta.server.domain.Event;
 import io.mlmeta.server.domain.EventType;
 import io.mlmeta.server.service.LinkService;
@@ -124,6 +126,44 @@ public class LinkFields {
         links.executions(events.stream().map(e -> Long.parseLong(e.executionId())).toList());
     return events.stream()
         .map(e -> ExecutionView.from(found.get(Long.parseLong(e.executionId()))))
+        .toList();
+  }
+
+  @Name("artifact")
+  @Description("The artifact at this lineage node, or null for an execution.")
+  public List<ArtifactView> lineageArtifact(@Source List<LineageViews.NodeView> nodes) {
+    Map<Long, io.mlmeta.server.domain.Artifact> found =
+        links.artifacts(idsOf(nodes, NodeKind.ARTIFACT));
+    return nodes.stream()
+        .map(
+            n -> {
+              var artifact =
+                  n.kind() == NodeKind.ARTIFACT ? found.get(Long.parseLong(n.id())) : null;
+              return artifact == null ? null : ArtifactView.from(artifact);
+            })
+        .toList();
+  }
+
+  @Name("execution")
+  @Description("The execution at this lineage node, or null for an artifact.")
+  public List<ExecutionView> lineageExecution(@Source List<LineageViews.NodeView> nodes) {
+    Map<Long, io.mlmeta.server.domain.Execution> found =
+        links.executions(idsOf(nodes, NodeKind.EXECUTION));
+    return nodes.stream()
+        .map(
+            n -> {
+              var execution =
+                  n.kind() == NodeKind.EXECUTION ? found.get(Long.parseLong(n.id())) : null;
+              return execution == null ? null : ExecutionView.from(execution);
+            })
+        .toList();
+  }
+
+  private static List<Long> idsOf(List<LineageViews.NodeView> nodes, NodeKind kind) {
+    return nodes.stream()
+        .filter(n -> n.kind() == kind)
+        .map(n -> Long.parseLong(n.id()))
+        .distinct()
         .toList();
   }
 

@@ -9,8 +9,4 @@ public record LineageChanges(long workspaceId, List<LineageNode> nodes, List<Lin
     nodes = List.copyOf(nodes);
     edges = List.copyOf(edges);
   }
-
-  public boolean isEmpty() {
-    return nodes.isEmpty() && edges.isEmpty();
-  }
 }

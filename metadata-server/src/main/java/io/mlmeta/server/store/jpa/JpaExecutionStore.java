@@ -64,6 +64,11 @@ public class JpaExecutionStore implements ExecutionStore, PanacheRepository<Exec
   }
 
   @Override
+  public Optional<Long> workspaceOf(long id) {
+    return findByIdOptional(id).map(entity -> entity.workspaceId);
+  }
+
+  @Override
   public Optional<Execution> findByIdForUpdate(long id) {
     return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE).map(this::toDomain);
   }

@@ -1,6 +1,7 @@
 package io.mlmeta.server.store.jpa;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mlmeta.server.domain.lineage.LineageChanges;
@@ -23,7 +24,8 @@ public class JpaOutboxStore implements OutboxStore {
   private static final ObjectMapper JSON =
       new ObjectMapper()
           .findAndRegisterModules()
-          .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false);
+          .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   @Inject EntityManager em;
 
@@ -85,6 +87,15 @@ public class JpaOutboxStore implements OutboxStore {
   }
 
   @Override
+  public void resetMirror(long position) {
+    em.createNativeQuery(
+            "update lineage_mirror set position = ?1, updated_at = now(), rebuilt_at = now()"
+                + " where id = 1")
+        .setParameter(1, position)
+        .executeUpdate();
+  }
+
+  @Override
   @SuppressWarnings("unchecked")
   public Optional<Instant> oldestUnmirrored() {
     List<Object> found =
@@ -107,7 +118,7 @@ public class JpaOutboxStore implements OutboxStore {
     try {
       return JSON.readValue(json, LineageChanges.class);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("unreadable outbox payload", e);
+      throw new IllegalStateException("unreadable outbox payload: " + e.getOriginalMessage(), e);
     }
   }
 

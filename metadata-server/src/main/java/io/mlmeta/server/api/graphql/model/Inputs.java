@@ -72,7 +72,7 @@ public final class Inputs {
       String description,
       List<Label> labels,
       String properties,
-      @Id List<String> parentContextIds) {
+      List<String> parentContextIds) {
 
     public ContextSpec toDomain(String field) {
       return new ContextSpec(

@@ -1,0 +1,148 @@
+package io.mlmeta.server.api.graphql;
+
+import io.mlmeta.graph.Path;
+import io.mlmeta.graph.TraversalResult;
+import io.mlmeta.graph.model.Direction;
+import io.mlmeta.graph.model.NodeKey;
+import io.mlmeta.server.api.graphql.model.Inputs;
+import io.mlmeta.server.api.graphql.model.LineageViews.AnsweredByView;
+import io.mlmeta.server.api.graphql.model.LineageViews.EdgeView;
+import io.mlmeta.server.api.graphql.model.LineageViews.ImpactGroupView;
+import io.mlmeta.server.api.graphql.model.LineageViews.ImpactView;
+import io.mlmeta.server.api.graphql.model.LineageViews.LineageView;
+import io.mlmeta.server.api.graphql.model.LineageViews.NodeFilterInput;
+import io.mlmeta.server.api.graphql.model.LineageViews.NodeView;
+import io.mlmeta.server.api.graphql.model.LineageViews.PathView;
+import io.mlmeta.server.api.graphql.model.LineageViews.PathsView;
+import io.mlmeta.server.domain.error.InvalidArgumentException;
+import io.mlmeta.server.service.LineageQueryService;
+import io.mlmeta.server.service.LineageQueryService.Walk;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+/** Lineage queries over GraphQL. */
+@GraphQLApi
+public class LineageGraphQl {
+
+  @Inject LineageQueryService lineage;
+
+  @Query
+  @Description(
+      "Walks the lineage graph from artifacts and/or executions. UPSTREAM answers 'where did this"
+          + " come from', DOWNSTREAM 'what depends on this'; every edge is one hop. Paged with"
+          + " first/after and bounded by a time budget; `answeredBy` tells which engine answered.")
+  public LineageView lineage(
+      List<String> artifactIds,
+      List<String> executionIds,
+      @DefaultValue("UPSTREAM") Direction direction,
+      @DefaultValue("10") int maxHops,
+      NodeFilterInput filter,
+      @Description("Matching nodes are returned but not walked past.") NodeFilterInput stopAt,
+      @DefaultValue("100") int first,
+      String after,
+      @Description("postgres or neo4j; empty lets the router choose.") String engine,
+      @Description("Answer only with every write up to this lineage position.") @DefaultValue("0")
+          long minPosition,
+      @Description("Time budget in milliseconds; 0 uses the server default.") @DefaultValue("0")
+          int timeBudgetMillis) {
+    LineageQueryService.Answer<TraversalResult> answer =
+        lineage.traverse(
+            new Walk(
+                Inputs.ids("artifactIds", artifactIds),
+                Inputs.ids("executionIds", executionIds),
+                direction,
+                maxHops,
+                NodeFilterInput.toDomain(filter),
+                stopAt == null ? Optional.empty() : Optional.of(NodeFilterInput.toDomain(stopAt)),
+                first,
+                after,
+                Duration.ofMillis(timeBudgetMillis),
+                engine,
+                minPosition));
+    TraversalResult result = answer.result();
+    return new LineageView(
+        result.nodes().stream().map(NodeView::from).toList(),
+        result.edges().stream().map(EdgeView::from).toList(),
+        result.truncated(),
+        result.truncation().name(),
+        result.nextCursor().orElse(null),
+        AnsweredByView.from(answer));
+  }
+
+  @Query
+  @Description(
+      "Everything downstream of artifacts and/or executions (models, deployments, metrics...),"
+          + " grouped by type: what breaks if they are bad.")
+  public ImpactView impact(
+      List<String> artifactIds,
+      List<String> executionIds,
+      @DefaultValue("50") int maxHops,
+      NodeFilterInput filter,
+      String engine,
+      @DefaultValue("0") long minPosition) {
+    LineageQueryService.Answer<LineageQueryService.Impact> answer =
+        lineage.impact(
+            new Walk(
+                Inputs.ids("artifactIds", artifactIds),
+                Inputs.ids("executionIds", executionIds),
+                Direction.DOWNSTREAM,
+                maxHops,
+                NodeFilterInput.toDomain(filter),
+                Optional.empty(),
+                1,
+                null,
+                Duration.ZERO,
+                engine,
+                minPosition));
+    List<ImpactGroupView> groups = new ArrayList<>();
+    answer
+        .result()
+        .byType()
+        .forEach(
+            (type, nodes) ->
+                groups.add(new ImpactGroupView(type, nodes.stream().map(NodeView::from).toList())));
+    return new ImpactView(
+        groups, answer.result().total(), answer.result().truncated(), AnsweredByView.from(answer));
+  }
+
+  @Query
+  @Description("Shortest paths between two nodes given as keys like artifact:12 or execution:7.")
+  public PathsView lineagePaths(
+      @NonNull String from,
+      @NonNull String to,
+      @DefaultValue("BOTH") Direction direction,
+      @DefaultValue("20") int maxHops,
+      @DefaultValue("10") int limit,
+      String engine,
+      @DefaultValue("0") long minPosition) {
+    LineageQueryService.Answer<List<Path>> answer =
+        lineage.paths(
+            key("from", from), key("to", to), direction, maxHops, limit, engine, minPosition);
+    List<PathView> paths = new ArrayList<>();
+    for (Path path : answer.result()) {
+      List<NodeView> nodes = new ArrayList<>();
+      for (int i = 0; i < path.nodes().size(); i++) {
+        nodes.add(NodeView.from(path.nodes().get(i), i));
+      }
+      paths.add(new PathView(nodes, path.edges().stream().map(EdgeView::from).toList()));
+    }
+    return new PathsView(paths, AnsweredByView.from(answer));
+  }
+
+  private static NodeKey key(String field, String key) {
+    try {
+      return NodeKey.parse(key);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidArgumentException(
+          field, "is not a node key like artifact:12; got '" + key + "'");
+    }
+  }
+}

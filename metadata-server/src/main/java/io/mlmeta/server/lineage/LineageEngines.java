@@ -1,0 +1,87 @@
+package io.mlmeta.server.lineage;
+
+import io.mlmeta.graph.LineageGraph;
+import io.mlmeta.graph.neo4j.Neo4jLineageGraph;
+import io.mlmeta.graph.postgres.PostgresLineageGraph;
+import io.mlmeta.server.config.MlmetaConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Config;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.GraphDatabase;
+
+/**
+ * The lineage engines this server can ask: PostgreSQL (always; the source of truth) and the Neo4j
+ * mirror (when configured). Neo4j may be down at start or later; it is connected lazily and
+ * re-connected after failures, never blocking the server.
+ */
+@ApplicationScoped
+public class LineageEngines {
+
+  private static final Logger LOG = Logger.getLogger(LineageEngines.class);
+  private static final Duration RECONNECT_PAUSE = Duration.ofSeconds(2);
+
+  private final PostgresLineageGraph postgres;
+  private final Optional<String> neo4jUri;
+  private final MlmetaConfig.Lineage.Neo4j neo4jConfig;
+  private Driver driver;
+  private Neo4jLineageGraph neo4j;
+  private Instant nextAttempt = Instant.MIN;
+
+  LineageEngines(DataSource dataSource, MlmetaConfig config) {
+    this.postgres = new PostgresLineageGraph(dataSource);
+    this.neo4jConfig = config.lineage().neo4j();
+    this.neo4jUri = neo4jConfig.uri().filter(uri -> !uri.isBlank());
+  }
+
+  public LineageGraph postgres() {
+    return postgres;
+  }
+
+  /** Whether a Neo4j mirror is configured at all. */
+  public boolean mirrorConfigured() {
+    return neo4jUri.isPresent();
+  }
+
+  /** The Neo4j engine, if configured and reachable (constraints created on first connect). */
+  public synchronized Optional<LineageGraph> neo4j() {
+    if (neo4j != null || neo4jUri.isEmpty() || Instant.now().isBefore(nextAttempt)) {
+      return Optional.ofNullable(neo4j);
+    }
+    try {
+      if (driver == null) {
+        driver =
+            GraphDatabase.driver(
+                neo4jUri.get(),
+                neo4jConfig.password().isPresent()
+                    ? AuthTokens.basic(neo4jConfig.user(), neo4jConfig.password().get())
+                    : AuthTokens.none(),
+                Config.builder()
+                    .withConnectionTimeout(5, TimeUnit.SECONDS)
+                    .withMaxTransactionRetryTime(5, TimeUnit.SECONDS)
+                    .withLogging(org.neo4j.driver.Logging.none())
+                    .build());
+      }
+      neo4j = Neo4jLineageGraph.open(driver);
+      LOG.infof("Lineage mirror connected to Neo4j at %s", neo4jUri.get());
+    } catch (RuntimeException e) {
+      nextAttempt = Instant.now().plus(RECONNECT_PAUSE);
+      LOG.debugf("Neo4j at %s is not reachable: %s", neo4jUri.get(), e.getMessage());
+    }
+    return Optional.ofNullable(neo4j);
+  }
+
+  @PreDestroy
+  synchronized void close() {
+    if (driver != null) {
+      driver.close();
+    }
+  }
+}
