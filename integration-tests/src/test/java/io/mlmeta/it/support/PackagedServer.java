@@ -87,7 +87,8 @@ public final class PackagedServer {
     }
     String java = ProcessHandle.current().info().command().orElse("java");
     ProcessBuilder builder =
-        new ProcessBuilder(List.of(java, "-jar", launcherJar.toString(), serverJar.toString()))
+        new ProcessBuilder(
+                List.of(java, "-Xmx1g", "-jar", launcherJar.toString(), serverJar.toString()))
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().put("MLMETA_HOME", home.toString());

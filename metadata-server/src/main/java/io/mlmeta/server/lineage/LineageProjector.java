@@ -134,10 +134,10 @@ public class LineageProjector {
         }
         Optional<LineageGraph> neo4j = engines.neo4j();
         if (neo4j.isEmpty()) {
+          // LineageEngines paces reconnect attempts itself; checking again soon is cheap.
           lastError = "Neo4j is not reachable";
           updateLag();
-          sleep(backoff);
-          backoff = longer(backoff);
+          sleep(STANDBY_PAUSE);
           continue;
         }
         MirrorTask task = tasks.poll();

@@ -61,30 +61,44 @@ public final class StandaloneServer {
       dbPassword = "postgres";
       OUT.printf(
           "mlmeta: embedded PostgreSQL ready in %d ms, data in %s%n",
-          Duration.between(started, Instant.now()).toMillis(),
-          settings.postgresData());
+          Duration.between(started, Instant.now()).toMillis(), settings.postgresData());
     } else {
       OUT.printf("mlmeta: using the PostgreSQL at %s%n", dbUrl);
     }
 
-    Process server = startServer(settings, dbUrl, dbUser, dbPassword);
+    EmbeddedNeo4j neo4j = null;
+    String neo4jUri = settings.mirror() ? settings.neo4jUri() : null;
+    if (settings.mirror() && settings.embeddedNeo4j()) {
+      Instant started = Instant.now();
+      neo4j = EmbeddedNeo4j.start(settings.neo4jData(), freePort());
+      neo4jUri = neo4j.boltUri();
+      OUT.printf(
+          "mlmeta: embedded Neo4j ready in %d ms, data in %s%n",
+          Duration.between(started, Instant.now()).toMillis(), settings.neo4jData());
+    }
+
+    Process server = startServer(settings, dbUrl, dbUser, dbPassword, neo4jUri);
     EmbeddedPostgres database = postgres;
-    Thread shutdown = new Thread(() -> stop(server, database), "mlmeta-shutdown");
+    EmbeddedNeo4j graph = neo4j;
+    Thread shutdown = new Thread(() -> stop(server, database, graph), "mlmeta-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdown);
 
     if (awaitReady(server, settings.port())) {
       OUT.printf(
           "mlmeta: ready. GraphQL http://localhost:%1$d/graphql, gRPC localhost:%1$d,"
-              + " health http://localhost:%1$d/q/health, data in %2$s%n",
-          settings.port(), settings.home());
+              + " health http://localhost:%1$d/q/health, data in %2$s%3$s%n",
+          settings.port(),
+          settings.home(),
+          neo4jUri == null ? " (no lineage mirror)" : ", lineage mirror " + neo4jUri);
     }
     int exit = server.waitFor();
+    closeQuietly(graph);
     closeQuietly(database);
     return exit;
   }
 
   private static Process startServer(
-      StandaloneSettings settings, String dbUrl, String dbUser, String dbPassword)
+      StandaloneSettings settings, String dbUrl, String dbUser, String dbPassword, String neo4jUri)
       throws IOException {
     if (!Files.isRegularFile(settings.serverJar())) {
       throw new IllegalStateException(
@@ -100,6 +114,11 @@ public final class StandaloneServer {
     env.put("MLMETA_DB_URL", dbUrl);
     env.put("MLMETA_DB_USER", dbUser);
     env.put("MLMETA_DB_PASSWORD", dbPassword);
+    if (neo4jUri != null) {
+      env.put("MLMETA_NEO4J_URI", neo4jUri);
+    } else {
+      env.remove("MLMETA_NEO4J_URI");
+    }
     return builder.start();
   }
 
@@ -123,7 +142,7 @@ public final class StandaloneServer {
     return false;
   }
 
-  private static void stop(Process server, EmbeddedPostgres postgres) {
+  private static void stop(Process server, EmbeddedPostgres postgres, EmbeddedNeo4j neo4j) {
     if (server.isAlive()) {
       server.destroy();
       try {
@@ -135,10 +154,25 @@ public final class StandaloneServer {
         server.destroyForcibly();
       }
     }
+    closeQuietly(neo4j);
     closeQuietly(postgres);
   }
 
   private static final AtomicBoolean DATABASE_CLOSED = new AtomicBoolean();
+
+  private static final AtomicBoolean GRAPH_CLOSED = new AtomicBoolean();
+
+  /** Called by the shutdown hook and after a normal exit; closes Neo4j once. */
+  private static void closeQuietly(EmbeddedNeo4j neo4j) {
+    if (neo4j == null || !GRAPH_CLOSED.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      neo4j.close();
+    } catch (RuntimeException e) {
+      System.err.println("mlmeta: embedded Neo4j did not stop cleanly: " + e.getMessage());
+    }
+  }
 
   /** Called by the shutdown hook and after a normal exit; closes the database once. */
   private static void closeQuietly(EmbeddedPostgres postgres) {

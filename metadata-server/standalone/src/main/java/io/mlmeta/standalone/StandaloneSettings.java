@@ -11,10 +11,19 @@ import java.util.Map;
  *   <li>{@code MLMETA_PORT}: the port for HTTP and gRPC (default 8080);
  *   <li>{@code MLMETA_DB_URL}, {@code MLMETA_DB_USER}, {@code MLMETA_DB_PASSWORD}: an external
  *       PostgreSQL; without a URL an embedded one keeps its data under the data directory.
+ *   <li>{@code MLMETA_NEO4J_URI} (with {@code MLMETA_NEO4J_USER}, {@code MLMETA_NEO4J_PASSWORD}):
+ *       an external Neo4j for the lineage mirror; without it an embedded Neo4j keeps its data under
+ *       the data directory; {@code none} runs without a mirror.
  * </ul>
  */
 record StandaloneSettings(
-    Path home, int port, String dbUrl, String dbUser, String dbPassword, Path serverJar) {
+    Path home,
+    int port,
+    String dbUrl,
+    String dbUser,
+    String dbPassword,
+    String neo4jUri,
+    Path serverJar) {
 
   static StandaloneSettings from(Map<String, String> env, Path serverJar) {
     Path home =
@@ -29,6 +38,7 @@ record StandaloneSettings(
         dbUrl,
         env.getOrDefault("MLMETA_DB_USER", "mlmeta"),
         env.getOrDefault("MLMETA_DB_PASSWORD", "mlmeta"),
+        blankToNull(env.get("MLMETA_NEO4J_URI")),
         serverJar);
   }
 
@@ -36,8 +46,20 @@ record StandaloneSettings(
     return dbUrl == null;
   }
 
+  boolean embeddedNeo4j() {
+    return neo4jUri == null;
+  }
+
+  boolean mirror() {
+    return !"none".equalsIgnoreCase(neo4jUri);
+  }
+
   Path postgresData() {
     return home.resolve("postgres");
+  }
+
+  Path neo4jData() {
+    return home.resolve("neo4j");
   }
 
   private static int parsePort(String value) {
