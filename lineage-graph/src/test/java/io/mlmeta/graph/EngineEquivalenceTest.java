@@ -1,6 +1,7 @@
 package io.mlmeta.graph;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlmeta.graph.memory.InMemoryLineageGraph;
 import io.mlmeta.graph.model.Direction;
@@ -63,10 +64,16 @@ class EngineEquivalenceTest {
   @Test
   void traversalsAgreePageByPage() {
     Random random = new Random(SEED + 1);
-    for (int i = 0; i < 150; i++) {
+    int pagesWithSeveralNodes = 0;
+    int pagesWithEdges = 0;
+    int truncatedPages = 0;
+    for (int i = 0; i < 120; i++) {
       TraversalQuery query = randomQuery(random);
       for (int page = 0; page < 8; page++) {
         TraversalResult expected = reference.traverse(query);
+        pagesWithSeveralNodes += expected.nodes().size() > 1 ? 1 : 0;
+        pagesWithEdges += expected.edges().isEmpty() ? 0 : 1;
+        truncatedPages += expected.truncated() ? 1 : 0;
         for (LineageGraph engine : others) {
           TraversalResult actual = engine.traverse(query);
           String context = engine.engine() + " page " + page + " of " + query;
@@ -81,20 +88,35 @@ class EngineEquivalenceTest {
         query = query.withCursor(expected.nextCursor().orElseThrow());
       }
     }
+    // Guards against a generator that makes only trivial walks.
+    assertTrue(pagesWithSeveralNodes > 100, "pages with several nodes: " + pagesWithSeveralNodes);
+    assertTrue(pagesWithEdges > 80, "pages with edges: " + pagesWithEdges);
+    assertTrue(truncatedPages > 40, "truncated pages: " + truncatedPages);
   }
 
   @Test
   void shortestPathsAgree() {
     Random random = new Random(SEED + 2);
     List<Node> nodes = graph.nodes();
+    int found = 0;
     for (int i = 0; i < 80; i++) {
       Node from = nodes.get(random.nextInt(nodes.size()));
       Direction direction = Direction.values()[random.nextInt(3)];
-      NodeKey to = reachableOrRandom(random, from, direction, nodes);
-      int maxHops = 1 + random.nextInt(12);
+      TraversedNode target = reachable(random, from, direction);
+      NodeKey to;
+      int maxHops;
+      if (target != null && random.nextInt(10) < 8) {
+        // Mostly enough hops to get there; sometimes one short, which must find nothing.
+        to = target.node().key();
+        maxHops = Math.max(1, target.hops() + random.nextInt(4) - 1);
+      } else {
+        to = nodes.get(random.nextInt(nodes.size())).key();
+        maxHops = 1 + random.nextInt(12);
+      }
       int limit = 1 + random.nextInt(4);
       List<Path> expected =
           reference.paths(from.workspaceId(), from.key(), to, direction, maxHops, limit);
+      found += expected.isEmpty() ? 0 : 1;
       for (LineageGraph engine : others) {
         assertEquals(
             expected,
@@ -102,6 +124,7 @@ class EngineEquivalenceTest {
             engine.engine() + ": " + from.key() + " to " + to + " " + direction + " " + maxHops);
       }
     }
+    assertTrue(found > 25, "pairs with a path: " + found);
   }
 
   @Test
@@ -215,21 +238,19 @@ class EngineEquivalenceTest {
     return filter;
   }
 
-  private static NodeKey reachableOrRandom(
-      Random random, Node from, Direction direction, List<Node> nodes) {
-    if (random.nextInt(10) < 7) {
-      TraversalResult reached =
-          reference.traverse(
-              TraversalQuery.builder(from.workspaceId(), from.key())
-                  .direction(direction)
-                  .maxHops(12)
-                  .pageSize(1_000)
-                  .build());
-      if (reached.nodes().size() > 1) {
-        return reached.nodes().get(1 + random.nextInt(reached.nodes().size() - 1)).node().key();
-      }
+  /** A random node the walk from {@code from} reaches, with its distance; null if none. */
+  private static TraversedNode reachable(Random random, Node from, Direction direction) {
+    TraversalResult reached =
+        reference.traverse(
+            TraversalQuery.builder(from.workspaceId(), from.key())
+                .direction(direction)
+                .maxHops(12)
+                .pageSize(1_000)
+                .build());
+    if (reached.nodes().size() < 2) {
+      return null;
     }
-    return nodes.get(random.nextInt(nodes.size())).key();
+    return reached.nodes().get(1 + random.nextInt(reached.nodes().size() - 1));
   }
 
   private static String pick(Random random, String[] values) {

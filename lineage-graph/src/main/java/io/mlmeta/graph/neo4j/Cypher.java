@@ -111,6 +111,8 @@ final class Cypher {
         WITH n
         WITH n WHERE COUNT { (n)-[:INPUT|OUTPUT]-() } > size($otherKeys)
         UNWIND $otherKeys AS otherKey
+        WITH n, otherKey
+        WHERE otherKey <> n.key
         MATCH (m:Node {key: otherKey})-[r:INPUT|OUTPUT]-(end:Node)
         WITH n, r, end.key AS endKey
         WHERE endKey = n.key

@@ -2,6 +2,7 @@ package io.mlmeta.server.domain;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** Narrows an artifact list; null fields (and empty maps) do not filter. */
@@ -16,9 +17,15 @@ public record ArtifactFilter(
     Instant createdAfter,
     Instant createdBefore,
     String externalId,
-    Long contextId) {
+    Long contextId,
+    List<PropertyRange> ranges) {
+
+  public ArtifactFilter {
+    ranges = ranges == null ? List.of() : List.copyOf(ranges);
+  }
 
   public static ArtifactFilter none() {
-    return new ArtifactFilter(null, null, null, null, null, Map.of(), null, null, null, null, null);
+    return new ArtifactFilter(
+        null, null, null, null, null, Map.of(), null, null, null, null, null, List.of());
   }
 }

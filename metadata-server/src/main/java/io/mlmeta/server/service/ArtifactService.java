@@ -10,6 +10,7 @@ import io.mlmeta.server.domain.ArtifactUpdate;
 import io.mlmeta.server.domain.MetadataType;
 import io.mlmeta.server.domain.Page;
 import io.mlmeta.server.domain.PageRequest;
+import io.mlmeta.server.domain.PropertyOrder;
 import io.mlmeta.server.domain.TypeKind;
 import io.mlmeta.server.domain.Workspace;
 import io.mlmeta.server.domain.error.AlreadyExistsException;
@@ -17,11 +18,15 @@ import io.mlmeta.server.domain.error.FailedPreconditionException;
 import io.mlmeta.server.domain.error.InvalidArgumentException;
 import io.mlmeta.server.domain.error.NotFoundException;
 import io.mlmeta.server.service.validation.Inputs;
+import io.mlmeta.server.service.validation.PageTokens;
+import io.mlmeta.server.service.validation.PropertyPaths;
 import io.mlmeta.server.service.validation.PropertySchemaValidator;
 import io.mlmeta.server.store.ArtifactStore;
+import io.mlmeta.server.store.Keyset;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 
 /** Use cases of artifacts: create (idempotent by external id), read, list, update. */
@@ -81,14 +86,56 @@ public class ArtifactService {
 
   @Transactional
   public Page<Artifact> list(String workspace, ArtifactFilter filter, PageRequest page) {
+    return list(workspace, filter, null, page);
+  }
+
+  /**
+   * Artifacts of a workspace matching the filter, oldest first, or ordered by a numeric property
+   * (for example the best trial's metrics first) when {@code order} is given.
+   *
+   * @throws InvalidArgumentException for a malformed property path or page token
+   */
+  @Transactional
+  public Page<Artifact> list(
+      String workspace, ArtifactFilter filter, PropertyOrder order, PageRequest page) {
     Workspace ws = workspaces.get(workspace);
     ArtifactFilter validFilter = filter == null ? ArtifactFilter.none() : filter;
+    for (int i = 0; i < validFilter.ranges().size(); i++) {
+      PropertyPaths.check("filter.ranges[" + i + "].path", validFilter.ranges().get(i).path());
+    }
+    if (order != null) {
+      PropertyPaths.check("order.path", order.path());
+    }
     Long typeId = types.idForFilter(TypeKind.ARTIFACT, validFilter.type());
-    return Pages.page(
-        page,
-        validFilter,
-        Artifact::id,
-        (afterId, limit) -> artifacts.list(ws.id(), typeId, validFilter, afterId, limit));
+    int size = Inputs.pageSize(page.size());
+    PageTokens.Position start =
+        PageTokens.decodePosition(page.token(), fingerprint(validFilter, order));
+    List<Artifact> rows =
+        artifacts.list(
+            ws.id(),
+            typeId,
+            validFilter,
+            order,
+            new Keyset(start.afterId(), start.afterValue()),
+            size + 1);
+    if (rows.size() <= size) {
+      return new Page<>(rows, null);
+    }
+    List<Artifact> items = List.copyOf(rows.subList(0, size));
+    return new Page<>(items, cursor(items.get(size - 1), validFilter, order));
+  }
+
+  /** The page token that resumes a list right after {@code artifact}. */
+  public String cursor(Artifact artifact, ArtifactFilter filter, PropertyOrder order) {
+    ArtifactFilter validFilter = filter == null ? ArtifactFilter.none() : filter;
+    return PageTokens.encode(
+        artifact.id(),
+        order == null ? null : PropertyPaths.number(artifact.properties(), order.path()),
+        fingerprint(validFilter, order));
+  }
+
+  private static Object fingerprint(ArtifactFilter filter, PropertyOrder order) {
+    return order == null ? filter : List.of(filter, order);
   }
 
   /**

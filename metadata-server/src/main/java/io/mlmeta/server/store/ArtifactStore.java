@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlmeta.server.domain.Artifact;
 import io.mlmeta.server.domain.ArtifactFilter;
 import io.mlmeta.server.domain.ArtifactState;
+import io.mlmeta.server.domain.PropertyOrder;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -38,10 +39,16 @@ public interface ArtifactStore {
   Artifact update(long id, ArtifactState state, ObjectNode properties, String digest, Instant now);
 
   /**
-   * Artifacts of a workspace matching {@code filter} with ids above {@code afterId}, by id.
+   * Artifacts of a workspace matching {@code filter}, by id, or by a numeric property then id when
+   * {@code order} is given; the page starts after {@code after}.
    *
    * @param typeId the filter's type resolved to its id, or null
    */
   List<Artifact> list(
-      long workspaceId, Long typeId, ArtifactFilter filter, long afterId, int limit);
+      long workspaceId,
+      Long typeId,
+      ArtifactFilter filter,
+      PropertyOrder order,
+      Keyset after,
+      int limit);
 }

@@ -255,6 +255,67 @@ class GraphQlApiTest {
   }
 
   @Test
+  void bestTrialIsFoundByOrderingOnMetricValuesServerSide() {
+    String ws = workspace();
+    double[] accuracies = {0.91, 0.97, 0.88, 0.95, 0.99, 0.93};
+    for (int i = 0; i < accuracies.length; i++) {
+      Grpc.stub()
+          .recordExecution(
+              RecordExecutionRequest.newBuilder()
+                  .setWorkspace(ws)
+                  .setExecution(execution("Tune", "trial-" + i))
+                  .addOutputs(
+                      newArtifact(
+                          "Metrics",
+                          Map.of(
+                              "uri", "s3://m/" + i,
+                              "name", "trial-" + i,
+                              "values", Map.of("accuracy_1", accuracies[i]))))
+                  .build());
+    }
+    Grpc.stub()
+        .recordExecution(
+            RecordExecutionRequest.newBuilder()
+                .setWorkspace(ws)
+                .setExecution(execution("Tune", "trial-without-metric"))
+                .addOutputs(newArtifact("Metrics", Map.of("uri", "s3://m/x", "name", "no-values")))
+                .build());
+    String query =
+        """
+        query($ws: String!, $after: String) {
+          artifacts(workspace: $ws, filter: {type: "Metrics", ranges: [{path: "values.accuracy_1", gte: 0.9}]},
+                    orderBy: {path: "values.accuracy_1", descending: true}, first: 2, after: $after) {
+            nodes { name producers { name } }
+            pageInfo { hasNextPage endCursor }
+          }
+        }
+        """;
+    JsonPath best = GraphQl.post(query, Map.of("ws", ws));
+    assertThat(best.getList("errors")).as(best.prettify()).isNull();
+    assertThat(best.getList("data.artifacts.nodes.name")).containsExactly("trial-4", "trial-1");
+    assertThat(best.getString("data.artifacts.nodes[0].producers[0].name")).isEqualTo("trial-4");
+    java.util.List<Object> all =
+        new java.util.ArrayList<>(best.getList("data.artifacts.nodes.name"));
+    String cursor = best.getString("data.artifacts.pageInfo.endCursor");
+    while (cursor != null) {
+      java.util.Map<String, Object> variables = new java.util.HashMap<>();
+      variables.put("ws", ws);
+      variables.put("after", cursor);
+      JsonPath page = GraphQl.post(query, variables);
+      all.addAll(page.getList("data.artifacts.nodes.name"));
+      cursor = page.getString("data.artifacts.pageInfo.endCursor");
+    }
+    assertThat(all).containsExactly("trial-4", "trial-1", "trial-3", "trial-5", "trial-0");
+
+    JsonPath badPath =
+        GraphQl.post(
+            "query($ws: String!) { artifacts(workspace: $ws, orderBy: {path: \"values..x\"}) { nodes { id } } }",
+            Map.of("ws", ws));
+    assertThat(badPath.getString("errors[0].extensions.code")).isEqualTo("INVALID_ARGUMENT");
+    assertThat(badPath.getString("errors[0].message")).startsWith("order.path");
+  }
+
+  @Test
   void metricsAndHealthAreServed() {
     given().get("/q/health/ready").then().statusCode(200);
     String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();

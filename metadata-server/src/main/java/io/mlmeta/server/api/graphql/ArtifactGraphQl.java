@@ -4,13 +4,14 @@ import io.mlmeta.server.api.graphql.model.ArtifactView;
 import io.mlmeta.server.api.graphql.model.Connection;
 import io.mlmeta.server.api.graphql.model.Inputs.ArtifactFilterInput;
 import io.mlmeta.server.api.graphql.model.Inputs.ArtifactInput;
+import io.mlmeta.server.api.graphql.model.Inputs.PropertyOrderInput;
 import io.mlmeta.server.api.graphql.model.Json;
-import io.mlmeta.server.domain.Artifact;
 import io.mlmeta.server.domain.ArtifactFilter;
 import io.mlmeta.server.domain.ArtifactSpec;
 import io.mlmeta.server.domain.ArtifactState;
 import io.mlmeta.server.domain.ArtifactUpdate;
 import io.mlmeta.server.domain.PageRequest;
+import io.mlmeta.server.domain.PropertyOrder;
 import io.mlmeta.server.service.ArtifactService;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.graphql.DefaultValue;
@@ -34,17 +35,20 @@ public class ArtifactGraphQl {
   }
 
   @Query
-  @Description("Artifacts of a workspace matching the filter, oldest first.")
+  @Description(
+      "Artifacts of a workspace matching the filter, oldest first or in `orderBy` order (for"
+          + " example the metrics with the best accuracy first).")
   public Connection<ArtifactView> artifacts(
       @NonNull String workspace,
       ArtifactFilterInput filter,
+      PropertyOrderInput orderBy,
       @DefaultValue("100") int first,
       String after) {
     ArtifactFilter domainFilter = ArtifactFilterInput.toDomain(filter);
+    PropertyOrder order = PropertyOrderInput.toDomain(orderBy);
     return Connection.of(
-        artifacts.list(workspace, domainFilter, new PageRequest(first, after)),
-        domainFilter,
-        Artifact::id,
+        artifacts.list(workspace, domainFilter, order, new PageRequest(first, after)),
+        artifact -> artifacts.cursor(artifact, domainFilter, order),
         ArtifactView::from);
   }
 

@@ -179,6 +179,7 @@ public class MetadataGrpcService extends MetadataServiceGrpc.MetadataServiceImpl
               artifacts.list(
                   r.getWorkspace(),
                   ProtoMapper.toDomain(r.getFilter()),
+                  ProtoMapper.toDomain(r.getOrder(), r.hasOrder()),
                   new PageRequest(r.getPageSize(), r.getPageToken()));
           return ListArtifactsResponse.newBuilder()
               .addAllArtifacts(page.items().stream().map(ProtoMapper::toProto).toList())

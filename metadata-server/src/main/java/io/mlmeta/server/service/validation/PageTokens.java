@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mlmeta.server.domain.error.InvalidArgumentException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,16 +27,34 @@ public final class PageTokens {
   private PageTokens() {}
 
   public static String encode(long lastId, Object filter) {
-    String raw = PREFIX + lastId + ":" + fingerprint(filter);
+    return encode(lastId, null, filter);
+  }
+
+  /** A token for a list ordered by a value, then by id: both are needed to resume after a row. */
+  public static String encode(long lastId, BigDecimal lastValue, Object filter) {
+    String raw =
+        PREFIX
+            + lastId
+            + ":"
+            + fingerprint(filter)
+            + (lastValue == null ? "" : ":" + lastValue.toPlainString());
     return Base64.getUrlEncoder()
         .withoutPadding()
         .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** Where an ordered list resumes: after this value and id (value null for id order). */
+  public record Position(long afterId, BigDecimal afterValue) {}
+
   /** Returns the id after which the next page starts; 0 when there is no token. */
   public static long decode(String token, Object filter) {
+    return decodePosition(token, filter).afterId();
+  }
+
+  /** Returns the value and id after which an ordered list resumes; id 0 when there is no token. */
+  public static Position decodePosition(String token, Object filter) {
     if (token == null || token.isEmpty()) {
-      return 0;
+      return new Position(0, null);
     }
     String raw;
     try {
@@ -44,7 +63,7 @@ public final class PageTokens {
       throw new InvalidArgumentException("page_token", "is not a token this server issued");
     }
     String[] parts = raw.split(":");
-    if (parts.length != 3 || !raw.startsWith(PREFIX)) {
+    if (parts.length < 3 || parts.length > 4 || !raw.startsWith(PREFIX)) {
       throw new InvalidArgumentException("page_token", "is not a token this server issued");
     }
     if (!parts[2].equals(fingerprint(filter))) {
@@ -52,7 +71,8 @@ public final class PageTokens {
           "page_token", "was issued for a different filter; start again without a token");
     }
     try {
-      return Long.parseLong(parts[1]);
+      return new Position(
+          Long.parseLong(parts[1]), parts.length == 4 ? new BigDecimal(parts[3]) : null);
     } catch (NumberFormatException e) {
       throw new InvalidArgumentException("page_token", "is not a token this server issued");
     }

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlmeta.server.domain.Artifact;
 import io.mlmeta.server.domain.ArtifactFilter;
 import io.mlmeta.server.domain.ArtifactState;
+import io.mlmeta.server.domain.PropertyOrder;
+import io.mlmeta.server.domain.PropertyRange;
 import io.mlmeta.server.domain.error.AlreadyExistsException;
 import io.mlmeta.server.store.ArtifactStore;
+import io.mlmeta.server.store.Keyset;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -110,11 +113,15 @@ public class JpaArtifactStore implements ArtifactStore, PanacheRepository<Artifa
   @Override
   @SuppressWarnings("unchecked")
   public List<Artifact> list(
-      long workspaceId, Long typeId, ArtifactFilter filter, long afterId, int limit) {
+      long workspaceId,
+      Long typeId,
+      ArtifactFilter filter,
+      PropertyOrder order,
+      Keyset after,
+      int limit) {
     SqlWhere where =
         new SqlWhere()
             .add("a.workspace_id = :workspace", "workspace", workspaceId)
-            .add("a.id > :after", "after", afterId)
             .addIfPresent("a.type_id = :type", "type", typeId)
             .addIfPresent("a.name = :name", "name", filter.name())
             .addIfPresent("a.uri = :uri", "uri", filter.uri())
@@ -141,14 +148,68 @@ public class JpaArtifactStore implements ArtifactStore, PanacheRepository<Artifa
                     + " and t.context_id = :context)",
                 "context",
                 filter.contextId());
+    for (int i = 0; i < filter.ranges().size(); i++) {
+      PropertyRange range = filter.ranges().get(i);
+      String value = numberAt("a", ":range" + i);
+      where.bindOnly("range" + i, path(range.path()));
+      where
+          .addIfPresent(value + " > :gt" + i, "gt" + i, range.gt())
+          .addIfPresent(value + " >= :gte" + i, "gte" + i, range.gte())
+          .addIfPresent(value + " < :lt" + i, "lt" + i, range.lt())
+          .addIfPresent(value + " <= :lte" + i, "lte" + i, range.lte());
+    }
+    String orderBy;
+    if (order == null) {
+      where.add("a.id > :after", "after", after.afterId());
+      orderBy = "a.id";
+    } else {
+      String value = numberAt("a", ":orderPath");
+      where.bindOnly("orderPath", path(order.path()));
+      where.addClause(value + " is not null");
+      if (after.afterValue() != null) {
+        where.add(
+            "("
+                + value
+                + (order.descending() ? " < " : " > ")
+                + ":afterValue"
+                + " or ("
+                + value
+                + " = :afterValue and a.id > :after))",
+            "afterValue",
+            after.afterValue());
+        where.bindOnly("after", after.afterId());
+      }
+      orderBy = value + (order.descending() ? " desc" : " asc") + ", a.id";
+    }
     var query =
         getEntityManager()
             .createNativeQuery(
-                "select a.* from artifact a where " + where.sql() + " order by a.id limit :limit",
+                "select a.* from artifact a where "
+                    + where.sql()
+                    + " order by "
+                    + orderBy
+                    + " limit :limit",
                 ArtifactEntity.class)
             .setParameter("limit", limit);
     where.bind(query);
     return ((List<ArtifactEntity>) query.getResultList()).stream().map(this::toDomain).toList();
+  }
+
+  /** The number at a JSON path of the row's properties, or null if it is not a number. */
+  private static String numberAt(String alias, String pathParameter) {
+    return "(case when jsonb_typeof("
+        + alias
+        + ".properties #> cast("
+        + pathParameter
+        + " as text[])) = 'number' then ("
+        + alias
+        + ".properties #>> cast("
+        + pathParameter
+        + " as text[]))::numeric end)";
+  }
+
+  private static String[] path(String dotted) {
+    return dotted.split("\\.");
   }
 
   private Artifact toDomain(ArtifactEntity e) {

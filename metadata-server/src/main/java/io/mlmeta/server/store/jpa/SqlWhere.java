@@ -24,6 +24,18 @@ final class SqlWhere {
     return this;
   }
 
+  /** A fixed clause without a parameter of its own. */
+  SqlWhere addClause(String clause) {
+    clauses.add(clause);
+    return this;
+  }
+
+  /** A parameter that clauses added elsewhere refer to. */
+  SqlWhere bindOnly(String parameter, Object value) {
+    parameters.put(parameter, value instanceof Instant instant ? utc(instant) : value);
+    return this;
+  }
+
   SqlWhere addIfPresent(String clause, String parameter, Object value) {
     return value == null ? this : add(clause, parameter, value);
   }

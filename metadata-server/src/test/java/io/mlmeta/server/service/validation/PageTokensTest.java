@@ -5,13 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mlmeta.server.domain.ArtifactFilter;
 import io.mlmeta.server.domain.error.InvalidArgumentException;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PageTokensTest {
 
   private static ArtifactFilter byName(String name, Map<String, String> labels) {
-    return new ArtifactFilter(null, name, null, null, null, labels, null, null, null, null, null);
+    return new ArtifactFilter(
+        null, name, null, null, null, labels, null, null, null, null, null, List.of());
   }
 
   @Test

@@ -19,11 +19,15 @@ public record Connection<T>(
 
   public static <D, T> Connection<T> of(
       Page<D> page, Object filter, ToLongFunction<D> id, Function<D, T> view) {
+    return of(page, item -> PageTokens.encode(id.applyAsLong(item), filter), view);
+  }
+
+  /** A connection whose edge cursors come from {@code cursor}, for lists in a custom order. */
+  public static <D, T> Connection<T> of(
+      Page<D> page, Function<D, String> cursor, Function<D, T> view) {
     List<Edge<T>> edges =
         page.items().stream()
-            .map(
-                item ->
-                    new Edge<>(PageTokens.encode(id.applyAsLong(item), filter), view.apply(item)))
+            .map(item -> new Edge<>(cursor.apply(item), view.apply(item)))
             .toList();
     return new Connection<>(
         edges,

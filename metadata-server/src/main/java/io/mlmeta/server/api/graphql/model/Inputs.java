@@ -10,7 +10,10 @@ import io.mlmeta.server.domain.ContextSpec;
 import io.mlmeta.server.domain.ExecutionFilter;
 import io.mlmeta.server.domain.ExecutionSpec;
 import io.mlmeta.server.domain.ExecutionState;
+import io.mlmeta.server.domain.PropertyOrder;
+import io.mlmeta.server.domain.PropertyRange;
 import io.mlmeta.server.domain.RecordExecution;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.graphql.Description;
@@ -86,9 +89,36 @@ public final class Inputs {
     }
   }
 
+  @Input("PropertyRange")
+  @Description(
+      "A numeric condition on the property at a dotted path such as values.accuracy; entities"
+          + " without a number there do not match.")
+  public record PropertyRangeInput(
+      @NonNull String path, BigDecimal gt, BigDecimal gte, BigDecimal lt, BigDecimal lte) {
+
+    PropertyRange toDomain() {
+      return new PropertyRange(path, gt, gte, lt, lte);
+    }
+  }
+
+  @Input("PropertyOrder")
+  @Description(
+      "Orders by the number at a dotted property path (values.accuracy), then by id; entities"
+          + " without a number there are left out.")
+  public record PropertyOrderInput(
+      @NonNull String path, @Description("Largest first; false when omitted.") Boolean descending) {
+
+    public static PropertyOrder toDomain(PropertyOrderInput input) {
+      return input == null
+          ? null
+          : new PropertyOrder(input.path, Boolean.TRUE.equals(input.descending));
+    }
+  }
+
   @Input("ArtifactFilter")
   @Description(
-      "Narrows an artifact list. `propertiesContain` is a JSON object the properties must contain.")
+      "Narrows an artifact list. `propertiesContain` is a JSON object the properties must contain;"
+          + " `ranges` are numeric conditions on property paths.")
   public record ArtifactFilterInput(
       String type,
       String name,
@@ -100,7 +130,8 @@ public final class Inputs {
       Instant createdAfter,
       Instant createdBefore,
       String externalId,
-      @Id String contextId) {
+      @Id String contextId,
+      List<PropertyRangeInput> ranges) {
 
     public static ArtifactFilter toDomain(ArtifactFilterInput f) {
       if (f == null) {
@@ -117,7 +148,10 @@ public final class Inputs {
           f.createdAfter,
           f.createdBefore,
           blankToNull(f.externalId),
-          f.contextId == null ? null : Json.id("filter.contextId", f.contextId));
+          f.contextId == null ? null : Json.id("filter.contextId", f.contextId),
+          f.ranges == null
+              ? List.of()
+              : f.ranges.stream().map(PropertyRangeInput::toDomain).toList());
     }
   }
 

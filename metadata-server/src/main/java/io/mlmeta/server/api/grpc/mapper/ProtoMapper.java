@@ -9,6 +9,8 @@ import io.mlmeta.proto.v1.ContextLink;
 import io.mlmeta.proto.v1.ContextSpec;
 import io.mlmeta.proto.v1.ExecutionFilter;
 import io.mlmeta.proto.v1.ExecutionSpec;
+import io.mlmeta.proto.v1.PropertyOrder;
+import io.mlmeta.proto.v1.PropertyRange;
 import io.mlmeta.proto.v1.RecordExecutionRequest;
 import io.mlmeta.proto.v1.RecordExecutionResponse;
 import io.mlmeta.server.domain.Artifact;
@@ -24,6 +26,7 @@ import io.mlmeta.server.domain.RecordedExecution;
 import io.mlmeta.server.domain.TypeKind;
 import io.mlmeta.server.domain.Workspace;
 import io.mlmeta.server.domain.error.InvalidArgumentException;
+import java.math.BigDecimal;
 import java.time.Instant;
 
 /** Pure conversions between the generated gRPC messages and domain records. */
@@ -224,7 +227,25 @@ public final class ProtoMapper {
         f.hasCreatedAfter() ? instant(f.getCreatedAfter()) : null,
         f.hasCreatedBefore() ? instant(f.getCreatedBefore()) : null,
         emptyToNull(f.getExternalId()),
-        f.getContextId() == 0 ? null : f.getContextId());
+        f.getContextId() == 0 ? null : f.getContextId(),
+        f.getRangesList().stream().map(ProtoMapper::toDomain).toList());
+  }
+
+  public static io.mlmeta.server.domain.PropertyRange toDomain(PropertyRange r) {
+    return new io.mlmeta.server.domain.PropertyRange(
+        r.getPath(),
+        r.hasGt() ? BigDecimal.valueOf(r.getGt()) : null,
+        r.hasGte() ? BigDecimal.valueOf(r.getGte()) : null,
+        r.hasLt() ? BigDecimal.valueOf(r.getLt()) : null,
+        r.hasLte() ? BigDecimal.valueOf(r.getLte()) : null);
+  }
+
+  /** Null when the request orders by nothing (oldest first). */
+  public static io.mlmeta.server.domain.PropertyOrder toDomain(
+      PropertyOrder order, boolean present) {
+    return present
+        ? new io.mlmeta.server.domain.PropertyOrder(order.getPath(), order.getDescending())
+        : null;
   }
 
   public static io.mlmeta.server.domain.ExecutionFilter toDomain(ExecutionFilter f) {

@@ -1,0 +1,2 @@
+/** Nodes, edges, keys and change sets of the lineage graph: plain immutable values. */
+package io.mlmeta.graph.model;
