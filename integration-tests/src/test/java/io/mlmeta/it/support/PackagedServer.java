@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,21 +25,49 @@ public final class PackagedServer {
   private final Path home;
   private final int port;
   private final Path log;
+  private final Map<String, String> environment;
   private Process launcher;
 
-  private PackagedServer(Path root, Path home, int port) {
+  private PackagedServer(Path root, Path home, int port, Map<String, String> environment) {
     this.root = root;
     this.home = home;
     this.port = port;
     this.log = home.resolve("launcher.log");
+    this.environment = Map.copyOf(environment);
+  }
+
+  /**
+   * A server of its own (not shared) with extra launcher environment, for example {@code
+   * MLMETA_NEO4J_URI} of a Neo4j the test controls. Close it with {@link #close()}.
+   */
+  public static PackagedServer start(Map<String, String> environment) {
+    try {
+      PackagedServer server =
+          new PackagedServer(
+              rootDirectory(), Files.createTempDirectory("mlmeta-it-"), freePort(), environment);
+      server.start();
+      return server;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot prepare a packaged server", e);
+    }
+  }
+
+  /** Stops a server from {@link #start(Map)}. */
+  public void close() {
+    stop();
+  }
+
+  private static Path rootDirectory() {
+    return Path.of(System.getProperty("mlmeta.root", "..")).toAbsolutePath().normalize();
   }
 
   /** The JVM-wide server, started on first use and stopped when the JVM exits. */
   public static synchronized PackagedServer shared() {
     if (shared == null) {
       try {
-        Path root = Path.of(System.getProperty("mlmeta.root", "..")).toAbsolutePath().normalize();
-        shared = new PackagedServer(root, Files.createTempDirectory("mlmeta-it-"), freePort());
+        shared =
+            new PackagedServer(
+                rootDirectory(), Files.createTempDirectory("mlmeta-it-"), freePort(), Map.of());
         shared.start();
         Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
       } catch (IOException e) {
@@ -91,6 +120,7 @@ public final class PackagedServer {
                 List.of(java, "-Xmx1g", "-jar", launcherJar.toString(), serverJar.toString()))
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(environment);
     builder.environment().put("MLMETA_HOME", home.toString());
     builder.environment().put("MLMETA_PORT", Integer.toString(port));
     try {

@@ -9,6 +9,9 @@ import io.mlmeta.graph.TraversedNode;
 import io.mlmeta.graph.model.Direction;
 import io.mlmeta.graph.model.NodeKey;
 import io.mlmeta.server.config.MlmetaConfig;
+import io.mlmeta.server.domain.ArtifactFilter;
+import io.mlmeta.server.domain.ExecutionFilter;
+import io.mlmeta.server.domain.PageRequest;
 import io.mlmeta.server.domain.error.InvalidArgumentException;
 import io.mlmeta.server.domain.error.NotFoundException;
 import io.mlmeta.server.lineage.LineageEngines;
@@ -45,13 +48,19 @@ public class LineageQueryService {
   private final ArtifactStore artifacts;
   private final ExecutionStore executions;
   private final MlmetaConfig.Lineage.Router router;
+  private final ArtifactService artifactService;
+  private final ExecutionService executionService;
 
   LineageQueryService(
       LineageEngines engines,
       OutboxStore outbox,
       ArtifactStore artifacts,
       ExecutionStore executions,
+      ArtifactService artifactService,
+      ExecutionService executionService,
       MlmetaConfig config) {
+    this.artifactService = artifactService;
+    this.executionService = executionService;
     this.engines = engines;
     this.outbox = outbox;
     this.artifacts = artifacts;
@@ -79,6 +88,56 @@ public class LineageQueryService {
 
   /** Downstream dependants of the start nodes, grouped by type name. */
   public record Impact(Map<String, List<TraversedNode>> byType, boolean truncated, int total) {}
+
+  /** Start nodes chosen by filters rather than ids: at most this many of each kind. */
+  public static final int MAX_SELECTED_STARTS = 1000;
+
+  /** Start node ids: the given ones plus every artifact and execution the filters match. */
+  public record Starts(List<Long> artifactIds, List<Long> executionIds) {}
+
+  /**
+   * Resolves start nodes given by filters (for example "the running deployments of model-test") so
+   * that one lineage query can start from them.
+   *
+   * @throws InvalidArgumentException if a filter is given without a workspace or matches too many
+   */
+  public Starts starts(
+      List<Long> artifactIds,
+      List<Long> executionIds,
+      String workspace,
+      ArtifactFilter artifactFilter,
+      ExecutionFilter executionFilter) {
+    List<Long> artifacts = new ArrayList<>(artifactIds);
+    List<Long> executions = new ArrayList<>(executionIds);
+    if (artifactFilter == null && executionFilter == null) {
+      return new Starts(artifacts, executions);
+    }
+    if (workspace == null || workspace.isBlank()) {
+      throw new InvalidArgumentException("workspace", "is required with start filters");
+    }
+    PageRequest page = PageRequest.first(MAX_SELECTED_STARTS);
+    if (artifactFilter != null) {
+      var matched = artifactService.list(workspace, artifactFilter, page);
+      tooMany("startArtifacts", matched.nextPageToken());
+      matched.items().forEach(a -> artifacts.add(a.id()));
+    }
+    if (executionFilter != null) {
+      var matched = executionService.list(workspace, executionFilter, page);
+      tooMany("startExecutions", matched.nextPageToken());
+      matched.items().forEach(e -> executions.add(e.id()));
+    }
+    if (artifacts.isEmpty() && executions.isEmpty()) {
+      throw new NotFoundException("no artifact or execution matches the start filters");
+    }
+    return new Starts(artifacts, executions);
+  }
+
+  private static void tooMany(String field, String nextPage) {
+    if (nextPage != null) {
+      throw new InvalidArgumentException(
+          field, "matches more than " + MAX_SELECTED_STARTS + " entities; narrow the filter");
+    }
+  }
 
   /**
    * @throws NotFoundException if a start node does not exist

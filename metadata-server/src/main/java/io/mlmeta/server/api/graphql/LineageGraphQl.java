@@ -5,6 +5,8 @@ import io.mlmeta.graph.TraversalResult;
 import io.mlmeta.graph.model.Direction;
 import io.mlmeta.graph.model.NodeKey;
 import io.mlmeta.server.api.graphql.model.Inputs;
+import io.mlmeta.server.api.graphql.model.Inputs.ArtifactFilterInput;
+import io.mlmeta.server.api.graphql.model.Inputs.ExecutionFilterInput;
 import io.mlmeta.server.api.graphql.model.LineageViews.AnsweredByView;
 import io.mlmeta.server.api.graphql.model.LineageViews.EdgeView;
 import io.mlmeta.server.api.graphql.model.LineageViews.ImpactGroupView;
@@ -42,6 +44,13 @@ public class LineageGraphQl {
   public LineageView lineage(
       List<String> artifactIds,
       List<String> executionIds,
+      @Description("Workspace of the start filters.") String workspace,
+      @Description("Also start from every artifact matching this filter (at most 1000).")
+          ArtifactFilterInput startArtifacts,
+      @Description(
+              "Also start from every execution matching this filter (at most 1000), for example"
+                  + " the RUNNING Deploy executions of one inference service.")
+          ExecutionFilterInput startExecutions,
       @DefaultValue("UPSTREAM") Direction direction,
       @DefaultValue("10") int maxHops,
       NodeFilterInput filter,
@@ -53,11 +62,18 @@ public class LineageGraphQl {
           long minPosition,
       @Description("Time budget in milliseconds; 0 uses the server default.") @DefaultValue("0")
           int timeBudgetMillis) {
+    LineageQueryService.Starts starts =
+        lineage.starts(
+            Inputs.ids("artifactIds", artifactIds),
+            Inputs.ids("executionIds", executionIds),
+            workspace,
+            startArtifacts == null ? null : ArtifactFilterInput.toDomain(startArtifacts),
+            startExecutions == null ? null : ExecutionFilterInput.toDomain(startExecutions));
     LineageQueryService.Answer<TraversalResult> answer =
         lineage.traverse(
             new Walk(
-                Inputs.ids("artifactIds", artifactIds),
-                Inputs.ids("executionIds", executionIds),
+                starts.artifactIds(),
+                starts.executionIds(),
                 direction,
                 maxHops,
                 NodeFilterInput.toDomain(filter),
@@ -84,15 +100,27 @@ public class LineageGraphQl {
   public ImpactView impact(
       List<String> artifactIds,
       List<String> executionIds,
+      @Description("Workspace of the start filters.") String workspace,
+      @Description("Also start from every artifact matching this filter (at most 1000).")
+          ArtifactFilterInput startArtifacts,
+      @Description("Also start from every execution matching this filter (at most 1000).")
+          ExecutionFilterInput startExecutions,
       @DefaultValue("50") int maxHops,
       NodeFilterInput filter,
       String engine,
       @DefaultValue("0") long minPosition) {
+    LineageQueryService.Starts starts =
+        lineage.starts(
+            Inputs.ids("artifactIds", artifactIds),
+            Inputs.ids("executionIds", executionIds),
+            workspace,
+            startArtifacts == null ? null : ArtifactFilterInput.toDomain(startArtifacts),
+            startExecutions == null ? null : ExecutionFilterInput.toDomain(startExecutions));
     LineageQueryService.Answer<LineageQueryService.Impact> answer =
         lineage.impact(
             new Walk(
-                Inputs.ids("artifactIds", artifactIds),
-                Inputs.ids("executionIds", executionIds),
+                starts.artifactIds(),
+                starts.executionIds(),
                 Direction.DOWNSTREAM,
                 maxHops,
                 NodeFilterInput.toDomain(filter),

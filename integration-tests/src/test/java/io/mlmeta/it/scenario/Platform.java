@@ -1,0 +1,85 @@
+package io.mlmeta.it.scenario;
+
+import com.google.protobuf.ListValue;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.mlmeta.it.support.GraphQlClient;
+import io.mlmeta.it.support.PackagedServer;
+import io.mlmeta.proto.v1.CreateWorkspaceRequest;
+import io.mlmeta.proto.v1.LineageAdminServiceGrpc;
+import io.mlmeta.proto.v1.LineageServiceGrpc;
+import io.mlmeta.proto.v1.MetadataServiceGrpc;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How a platform component talks to mlmeta: gRPC to record what it does, GraphQL to ask about it.
+ */
+final class Platform implements AutoCloseable {
+
+  private final ManagedChannel channel;
+  private final GraphQlClient graphQl;
+
+  Platform(PackagedServer server) {
+    this.channel = ManagedChannelBuilder.forTarget(server.grpcTarget()).usePlaintext().build();
+    this.graphQl = new GraphQlClient(server.httpUrl());
+  }
+
+  MetadataServiceGrpc.MetadataServiceBlockingStub metadata() {
+    return MetadataServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+  }
+
+  LineageServiceGrpc.LineageServiceBlockingStub lineage() {
+    return LineageServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+  }
+
+  LineageAdminServiceGrpc.LineageAdminServiceBlockingStub admin() {
+    return LineageAdminServiceGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(120, TimeUnit.SECONDS);
+  }
+
+  GraphQlClient graphQl() {
+    return graphQl;
+  }
+
+  String newWorkspace(String prefix) {
+    String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    metadata().createWorkspace(CreateWorkspaceRequest.newBuilder().setName(name).build());
+    return name;
+  }
+
+  @Override
+  public void close() {
+    channel.shutdownNow();
+  }
+
+  @SuppressWarnings("unchecked")
+  static Struct struct(Map<String, ?> map) {
+    Struct.Builder struct = Struct.newBuilder();
+    map.forEach((key, value) -> struct.putFields(key, value(value)));
+    return struct.build();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Value value(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      return Value.newBuilder().setStructValue(struct((Map<String, ?>) map)).build();
+    }
+    if (value instanceof List<?> list) {
+      ListValue.Builder values = ListValue.newBuilder();
+      list.forEach(item -> values.addValues(value(item)));
+      return Value.newBuilder().setListValue(values).build();
+    }
+    if (value instanceof Number number) {
+      return Value.newBuilder().setNumberValue(number.doubleValue()).build();
+    }
+    if (value instanceof Boolean bool) {
+      return Value.newBuilder().setBoolValue(bool).build();
+    }
+    return Value.newBuilder().setStringValue(String.valueOf(value)).build();
+  }
+}

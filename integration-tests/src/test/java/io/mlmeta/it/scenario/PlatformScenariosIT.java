@@ -1,0 +1,214 @@
+package io.mlmeta.it.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlmeta.it.support.PackagedServer;
+import io.mlmeta.proto.v1.CheckMirrorRequest;
+import io.mlmeta.proto.v1.GetExecutionRequest;
+import io.mlmeta.proto.v1.GetMirrorStatusRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The platform end to end on the packaged server: distributed training, hyperparameter tuning,
+ * serving with a canary, the questions users ask about them, and a restart that keeps everything.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PlatformScenariosIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static PackagedServer server;
+  private static Platform platform;
+  private static String ws;
+  private static Scenarios.Training training;
+  private static Scenarios.Tuning tuning;
+  private static Scenarios.Serving serving;
+
+  @BeforeAll
+  static void start() {
+    server = PackagedServer.shared();
+    platform = new Platform(server);
+    ws = platform.newWorkspace("kubeflow");
+  }
+
+  @AfterAll
+  static void stop() {
+    platform.close();
+  }
+
+  @Test
+  @Order(1)
+  void distributedTrainingIsRecordedInARun() throws Exception {
+    training = Scenarios.training(platform, ws);
+    JsonNode data =
+        platform
+            .graphQl()
+            .data(
+                """
+                query($id: ID!) {
+                  execution(id: $id) {
+                    name type state properties labels { key value }
+                    inputs { type name uri digest }
+                    outputs { type name properties }
+                    contexts { type name }
+                  }
+                }
+                """,
+                Map.of("id", Long.toString(training.execution())));
+    JsonNode execution = data.get("execution");
+    assertThat(execution.get("type").asText()).isEqualTo("Train");
+    assertThat(execution.get("state").asText()).isEqualTo("COMPLETE");
+    JsonNode properties = JSON.readTree(execution.get("properties").asText());
+    assertThat(properties.get("workers").asInt()).isEqualTo(2);
+    assertThat(properties.at("/hyperparameters/learning_rate").asDouble()).isEqualTo(0.04);
+    assertThat(properties.at("/hyperparameters/batch_size").asInt()).isEqualTo(256);
+    assertThat(execution.at("/inputs/0/type").asText()).isEqualTo("Dataset");
+    assertThat(execution.at("/inputs/0/digest").asText()).isEqualTo("sha256:5ab3c1e0");
+    assertThat(execution.get("outputs"))
+        .extracting(o -> o.get("type").asText())
+        .containsExactly("Model", "Metrics");
+    assertThat(
+            JSON.readTree(execution.at("/outputs/0/properties").asText())
+                .at("/training_framework/name")
+                .asText())
+        .isEqualTo("tensorflow");
+    assertThat(execution.at("/contexts/0/type").asText()).isEqualTo("Run");
+  }
+
+  @Test
+  @Order(2)
+  void tuningRecordsEveryTrialAndOneQueryFindsTheBest() throws Exception {
+    tuning = Scenarios.tuning(platform, ws, training.dataset(), () -> {});
+    JsonNode data =
+        platform
+            .graphQl()
+            .data(
+                """
+                query($ws: String!, $experiment: ID!) {
+                  best: artifacts(workspace: $ws,
+                                  filter: {type: "Metrics", contextId: $experiment},
+                                  orderBy: {path: "values.accuracy_1", descending: true}, first: 1) {
+                    nodes { properties producers { id name properties outputs { id type } } }
+                  }
+                  failed: executions(workspace: $ws, filter: {type: "Tune", state: FAILED, contextId: $experiment}) {
+                    nodes { name errorMessage }
+                  }
+                  trials: executions(workspace: $ws, filter: {type: "Tune", contextId: $experiment}, first: 100) {
+                    nodes { id }
+                  }
+                  experiment: context(id: $experiment) { properties }
+                }
+                """,
+                Map.of("ws", ws, "experiment", Long.toString(tuning.experiment())));
+    JsonNode best = data.at("/best/nodes/0");
+    assertThat(best.at("/producers/0/id").asLong()).isEqualTo(tuning.bestTrial());
+    assertThat(JSON.readTree(best.get("properties").asText()).at("/values/accuracy_1").asDouble())
+        .isEqualTo(tuning.accuracyOfTrial().get(tuning.bestTrial()));
+    assertThat(data.at("/failed/nodes")).hasSize(2);
+    assertThat(data.at("/failed/nodes/0/errorMessage").asText()).contains("OOMKilled");
+    assertThat(data.at("/trials/nodes")).hasSize(Scenarios.TRIALS);
+    JsonNode outcome = JSON.readTree(data.at("/experiment/properties").asText()).get("outcome");
+    assertThat(outcome.get("best_trial_execution_id").asLong()).isEqualTo(tuning.bestTrial());
+    assertThat(outcome.get("failed").asInt()).isEqualTo(2);
+    JsonNode parameters =
+        JSON.readTree(best.at("/producers/0/properties").asText()).get("parameters");
+    assertThat(parameters.get("learning_rate").asDouble()).isBetween(0.01, 0.05);
+    assertThat(parameters.get("batch_size").asInt()).isBetween(100, 200);
+  }
+
+  @Test
+  @Order(3)
+  void servingAnswersWhichDataIsBehindTheLiveModelAndWhatABadDatasetBreaks() {
+    List<Map.Entry<Long, Double>> ranked = new ArrayList<>(tuning.accuracyOfTrial().entrySet());
+    ranked.sort(Map.Entry.<Long, Double>comparingByValue(Comparator.reverseOrder()));
+    long bestModel = tuning.modelOfTrial().get(ranked.get(0).getKey());
+    long secondModel = tuning.modelOfTrial().get(ranked.get(1).getKey());
+    serving = Scenarios.serving(platform, ws, bestModel, secondModel);
+
+    JsonNode behind =
+        platform
+            .graphQl()
+            .data(
+                """
+                query($ws: String!, $pos: BigInteger!) {
+                  lineage(workspace: $ws,
+                          startExecutions: {type: "Deploy", state: RUNNING,
+                                            propertiesContain: "{\\"inference_service\\": \\"model-test\\"}"},
+                          direction: UPSTREAM, maxHops: 10, filter: {types: ["Dataset"]}, minPosition: $pos) {
+                    nodes { artifact { name uri version } }
+                    truncated
+                    answeredBy { engine }
+                  }
+                }
+                """,
+                Map.of("ws", ws, "pos", serving.position()));
+    assertThat(behind.at("/lineage/nodes")).hasSize(1);
+    assertThat(behind.at("/lineage/nodes/0/artifact/uri").asText())
+        .isEqualTo("gs://kubeflow-examples/mnist");
+    assertThat(behind.at("/lineage/truncated").asBoolean()).isFalse();
+
+    JsonNode impact =
+        platform
+            .graphQl()
+            .data(
+                """
+                query($dataset: String!) {
+                  impact(artifactIds: [$dataset], filter: {types: ["Deploy"]}) {
+                    total groups { type nodes { id name } }
+                  }
+                }
+                """,
+                Map.of("dataset", Long.toString(training.dataset())));
+    assertThat(impact.at("/impact/groups/0/type").asText()).isEqualTo("Deploy");
+    List<String> deployments = new ArrayList<>();
+    impact.at("/impact/groups/0/nodes").forEach(n -> deployments.add(n.get("name").asText()));
+    assertThat(deployments).containsExactlyInAnyOrder("model-test-00001", "model-test-00002");
+  }
+
+  @Test
+  @Order(4)
+  void aRestartKeepsEverythingAndTheMirrorStaysConsistent() {
+    server.restart();
+    Platform afterRestart = new Platform(server);
+    try {
+      assertThat(
+              afterRestart
+                  .metadata()
+                  .getExecution(GetExecutionRequest.newBuilder().setId(tuning.bestTrial()).build())
+                  .getName())
+          .startsWith("tfjob-example-trial-");
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  afterRestart
+                          .admin()
+                          .getMirrorStatus(GetMirrorStatusRequest.getDefaultInstance())
+                          .getLagRows()
+                      == 0);
+      var check = afterRestart.admin().checkMirror(CheckMirrorRequest.getDefaultInstance());
+      assertThat(check.getConsistent()).as(check.toString()).isTrue();
+      JsonNode data =
+          afterRestart
+              .graphQl()
+              .data(
+                  "query($ws: String!) { executions(workspace: $ws, filter: {type: \"Deploy\"}) { nodes { name } } }",
+                  Map.of("ws", ws));
+      assertThat(data.at("/executions/nodes")).hasSize(2);
+    } finally {
+      afterRestart.close();
+    }
+  }
+}
