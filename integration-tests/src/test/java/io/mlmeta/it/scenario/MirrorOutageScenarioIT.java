@@ -1,0 +1,114 @@
+package io.mlmeta.it.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.mlmeta.it.support.PackagedServer;
+import io.mlmeta.proto.v1.CheckMirrorRequest;
+import io.mlmeta.proto.v1.CheckMirrorResponse;
+import io.mlmeta.proto.v1.GetMirrorStatusRequest;
+import io.mlmeta.proto.v1.ListExecutionsRequest;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.io.ByteUnit;
+
+/**
+ * Neo4j goes down in the middle of the tuning experiment: every trial is still recorded, the server
+ * stays ready, and once Neo4j is back the mirror catches up and the consistency check finds nothing
+ * missing.
+ */
+class MirrorOutageScenarioIT {
+
+  @Test
+  void neo4jDownDuringTuningLosesNothing() throws Exception {
+    Path data = Files.createTempDirectory("mlmeta-it-neo4j-");
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    DatabaseManagementService[] neo4j = {startNeo4j(data, port)};
+    PackagedServer server =
+        PackagedServer.start(Map.of("MLMETA_NEO4J_URI", "bolt://127.0.0.1:" + port));
+    try (Platform platform = new Platform(server)) {
+      String ws = platform.newWorkspace("outage");
+      Scenarios.Training training = Scenarios.training(platform, ws);
+      Scenarios.Tuning tuning =
+          Scenarios.tuning(
+              platform,
+              ws,
+              training.dataset(),
+              () -> {
+                neo4j[0].shutdown();
+                assertThat(ready(server)).as("readiness while Neo4j is down").isTrue();
+              });
+      assertThat(
+              platform
+                  .admin()
+                  .getMirrorStatus(GetMirrorStatusRequest.getDefaultInstance())
+                  .getLagRows())
+          .as("trials written while Neo4j was down wait in the outbox")
+          .isPositive();
+      assertThat(
+              platform
+                  .metadata()
+                  .listExecutions(
+                      ListExecutionsRequest.newBuilder().setWorkspace(ws).setPageSize(100).build())
+                  .getExecutionsCount())
+          .isEqualTo(1 + Scenarios.TRIALS);
+
+      neo4j[0] = startNeo4j(data, port);
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(
+              () ->
+                  platform
+                          .admin()
+                          .getMirrorStatus(GetMirrorStatusRequest.getDefaultInstance())
+                          .getLagRows()
+                      == 0);
+      CheckMirrorResponse check =
+          platform.admin().checkMirror(CheckMirrorRequest.getDefaultInstance());
+      assertThat(check.getConsistent()).as(check.toString()).isTrue();
+      assertThat(check.getMirrorNodes()).isEqualTo(check.getStoreNodes());
+      assertThat(check.getMirrorEdges()).isEqualTo(check.getStoreEdges());
+      assertThat(tuning.trials()).hasSize(Scenarios.TRIALS);
+    } finally {
+      server.close();
+      neo4j[0].shutdown();
+    }
+  }
+
+  private static DatabaseManagementService startNeo4j(Path data, int port) {
+    return new DatabaseManagementServiceBuilder(data)
+        .setConfig(BoltConnector.enabled, true)
+        .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
+        .setConfig(GraphDatabaseSettings.auth_enabled, false)
+        .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(64))
+        .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
+        .build();
+  }
+
+  private static boolean ready(PackagedServer server) {
+    try {
+      HttpURLConnection connection =
+          (HttpURLConnection)
+              URI.create(server.httpUrl() + "/q/health/ready").toURL().openConnection();
+      return connection.getResponseCode() == 200;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
