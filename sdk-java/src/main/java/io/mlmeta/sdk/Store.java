@@ -6,17 +6,46 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
+import io.mlmeta.proto.v1.CheckMirrorRequest;
+import io.mlmeta.proto.v1.FindPathsRequest;
 import io.mlmeta.proto.v1.GetArtifactRequest;
+import io.mlmeta.proto.v1.GetContextRequest;
+import io.mlmeta.proto.v1.GetExecutionRequest;
+import io.mlmeta.proto.v1.GetImpactRequest;
+import io.mlmeta.proto.v1.GetMirrorStatusRequest;
+import io.mlmeta.proto.v1.ListEventsRequest;
+import io.mlmeta.proto.v1.ListTypesRequest;
+import io.mlmeta.proto.v1.ListTypesResponse;
+import io.mlmeta.proto.v1.ListWorkspacesRequest;
+import io.mlmeta.proto.v1.ListWorkspacesResponse;
+import io.mlmeta.proto.v1.RebuildMirrorRequest;
+import io.mlmeta.proto.v1.RegisterTypeRequest;
 import io.mlmeta.sdk.grpc.BearerToken;
+import io.mlmeta.sdk.grpc.DetailProtos;
 import io.mlmeta.sdk.grpc.GrpcTransport;
+import io.mlmeta.sdk.grpc.LineageProtos;
 import io.mlmeta.sdk.grpc.Protos;
+import io.mlmeta.sdk.lineage.Impact;
+import io.mlmeta.sdk.lineage.LineagePath;
+import io.mlmeta.sdk.lineage.MirrorCheck;
+import io.mlmeta.sdk.lineage.MirrorRebuild;
+import io.mlmeta.sdk.lineage.MirrorStatus;
+import io.mlmeta.sdk.lineage.NodeKey;
+import io.mlmeta.sdk.lineage.NodeKind;
 import io.mlmeta.sdk.model.Artifact;
+import io.mlmeta.sdk.model.ArtifactDetails;
+import io.mlmeta.sdk.model.ContextDetails;
+import io.mlmeta.sdk.model.Event;
+import io.mlmeta.sdk.model.ExecutionDetails;
+import io.mlmeta.sdk.model.MetadataType;
+import io.mlmeta.sdk.model.TypeKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -84,6 +113,180 @@ public final class Store implements AutoCloseable {
    */
   public <T extends Artifact> T artifact(long id, Class<T> kind) {
     return kind.cast(artifact(id));
+  }
+
+  /**
+   * Every stored field of an artifact of any type, built-in or custom.
+   *
+   * @throws io.mlmeta.sdk.error.NotFoundException if no artifact has that id
+   */
+  public ArtifactDetails artifactDetails(long id) {
+    return DetailProtos.artifact(
+        transport.call(
+            true, s -> s.getArtifact(GetArtifactRequest.newBuilder().setId(id).build())));
+  }
+
+  /**
+   * Every stored field of an execution, including its properties (parameters) and times.
+   *
+   * @throws io.mlmeta.sdk.error.NotFoundException if no execution has that id
+   */
+  public ExecutionDetails executionDetails(long id) {
+    return DetailProtos.execution(
+        transport.call(
+            true, s -> s.getExecution(GetExecutionRequest.newBuilder().setId(id).build())));
+  }
+
+  /**
+   * Every stored field of a context (a run, an experiment, ...).
+   *
+   * @throws io.mlmeta.sdk.error.NotFoundException if no context has that id
+   */
+  public ContextDetails contextDetails(long id) {
+    return DetailProtos.context(
+        transport.call(true, s -> s.getContext(GetContextRequest.newBuilder().setId(id).build())));
+  }
+
+  /**
+   * The events of an artifact or an execution: what read or wrote it, or what it read and wrote.
+   */
+  public List<Event> events(NodeKey node) {
+    ListEventsRequest.Builder request = ListEventsRequest.newBuilder();
+    if (node.kind() == NodeKind.ARTIFACT) {
+      request.setArtifactId(node.id());
+    } else {
+      request.setExecutionId(node.id());
+    }
+    ListEventsRequest built = request.build();
+    return transport.call(true, s -> s.listEvents(built)).getEventsList().stream()
+        .map(DetailProtos::event)
+        .toList();
+  }
+
+  /** Every workspace, in creation order, fetched page by page. */
+  public List<Workspace> workspaces() {
+    List<Workspace> all = new ArrayList<>();
+    String token = "";
+    do {
+      ListWorkspacesRequest request =
+          ListWorkspacesRequest.newBuilder().setPageSize(1000).setPageToken(token).build();
+      ListWorkspacesResponse page = transport.call(true, s -> s.listWorkspaces(request));
+      page.getWorkspacesList().forEach(w -> all.add(Workspace.of(this, w)));
+      token = page.getNextPageToken();
+    } while (!token.isEmpty());
+    return all;
+  }
+
+  /** Every registered type of one kind, or of every kind for null, fetched page by page. */
+  public List<MetadataType> types(TypeKind kind) {
+    List<MetadataType> all = new ArrayList<>();
+    String token = "";
+    do {
+      ListTypesRequest request =
+          ListTypesRequest.newBuilder()
+              .setKind(DetailProtos.kind(kind))
+              .setPageSize(1000)
+              .setPageToken(token)
+              .build();
+      ListTypesResponse page = transport.call(true, s -> s.listTypes(request));
+      page.getTypesList().forEach(t -> all.add(DetailProtos.type(t)));
+      token = page.getNextPageToken();
+    } while (!token.isEmpty());
+    return all;
+  }
+
+  /**
+   * Registers a type, or evolves an existing one compatibly (registering the same definition again
+   * changes nothing).
+   *
+   * @param propertiesSchema the JSON Schema of the properties; null or empty for free-form
+   * @throws io.mlmeta.sdk.error.InvalidArgumentException for a malformed name or schema
+   * @throws io.mlmeta.sdk.error.FailedPreconditionException for an incompatible change
+   */
+  public MetadataType registerType(
+      TypeKind kind, String name, String description, Map<String, ?> propertiesSchema) {
+    RegisterTypeRequest.Builder request =
+        RegisterTypeRequest.newBuilder()
+            .setKind(DetailProtos.kind(Objects.requireNonNull(kind, "kind")))
+            .setName(Objects.requireNonNull(name, "name"));
+    if (description != null) {
+      request.setDescription(description);
+    }
+    if (propertiesSchema != null && !propertiesSchema.isEmpty()) {
+      request.setPropertiesSchema(Protos.struct(propertiesSchema));
+    }
+    RegisterTypeRequest built = request.build();
+    return DetailProtos.type(transport.call(true, s -> s.registerType(built)));
+  }
+
+  /**
+   * A lineage walk from an artifact: {@code store.lineage(model.id()).upstream().maxHops(4)
+   * .fetch()}.
+   */
+  public LineageQuery lineage(long artifactId) {
+    return new LineageQuery(this, List.of(new NodeKey(NodeKind.ARTIFACT, artifactId)));
+  }
+
+  /**
+   * A lineage walk from node keys such as {@code artifact:12} or {@code execution:7} (a bare number
+   * is an artifact id).
+   *
+   * @throws IllegalArgumentException for a malformed key
+   */
+  public LineageQuery lineage(String... nodeKeys) {
+    return new LineageQuery(this, List.of(nodeKeys).stream().map(NodeKey::parse).toList());
+  }
+
+  /** Everything downstream of an artifact, grouped by type: what breaks if it is bad. */
+  public Impact impact(long artifactId) {
+    return impact(new NodeKey(NodeKind.ARTIFACT, artifactId).toString());
+  }
+
+  /** Everything downstream of a node key, grouped by type. */
+  public Impact impact(String nodeKey) {
+    GetImpactRequest request =
+        GetImpactRequest.newBuilder()
+            .setStart(LineageProtos.start(List.of(NodeKey.parse(nodeKey))))
+            .build();
+    return LineageProtos.impact(transport.lineage(s -> s.getImpact(request)));
+  }
+
+  /**
+   * The shortest paths between two node keys, in whichever direction connects them (up to 10 paths
+   * of up to 20 hops).
+   */
+  public List<LineagePath> paths(String fromKey, String toKey) {
+    FindPathsRequest request =
+        FindPathsRequest.newBuilder()
+            .setFrom(NodeKey.parse(fromKey).toString())
+            .setTo(NodeKey.parse(toKey).toString())
+            .build();
+    return LineageProtos.paths(transport.lineage(s -> s.findPaths(request)));
+  }
+
+  /** The state of the Neo4j lineage mirror: positions, lag, leader, last error. */
+  public MirrorStatus mirrorStatus() {
+    return LineageProtos.status(
+        transport.admin(true, s -> s.getMirrorStatus(GetMirrorStatusRequest.getDefaultInstance())));
+  }
+
+  /**
+   * Clears the Neo4j mirror and copies the whole lineage graph from PostgreSQL. Not retried: a
+   * rebuild that timed out may still be running.
+   */
+  public MirrorRebuild rebuildMirror() {
+    return LineageProtos.rebuild(
+        transport.admin(false, s -> s.rebuildMirror(RebuildMirrorRequest.getDefaultInstance())));
+  }
+
+  /**
+   * Compares PostgreSQL and the Neo4j mirror node by node and edge by edge.
+   *
+   * @param repair whether to write the differences into Neo4j
+   */
+  public MirrorCheck checkMirror(boolean repair) {
+    CheckMirrorRequest request = CheckMirrorRequest.newBuilder().setRepair(repair).build();
+    return LineageProtos.check(transport.admin(true, s -> s.checkMirror(request)));
   }
 
   /** A batch writer of executions in {@code workspace} with the default options. */

@@ -1,12 +1,23 @@
 package io.mlmeta.sdk;
 
+import io.mlmeta.proto.v1.ContextFilter;
 import io.mlmeta.proto.v1.CreateWorkspaceRequest;
+import io.mlmeta.proto.v1.ExecutionFilter;
 import io.mlmeta.proto.v1.GetWorkspaceRequest;
 import io.mlmeta.proto.v1.ListArtifactsRequest;
 import io.mlmeta.proto.v1.ListArtifactsResponse;
+import io.mlmeta.proto.v1.ListContextsRequest;
+import io.mlmeta.proto.v1.ListContextsResponse;
+import io.mlmeta.proto.v1.ListExecutionsRequest;
+import io.mlmeta.proto.v1.ListExecutionsResponse;
+import io.mlmeta.sdk.grpc.DetailProtos;
 import io.mlmeta.sdk.grpc.Protos;
 import io.mlmeta.sdk.model.Artifact;
+import io.mlmeta.sdk.model.ArtifactDetails;
 import io.mlmeta.sdk.model.ArtifactQuery;
+import io.mlmeta.sdk.model.ContextDetails;
+import io.mlmeta.sdk.model.ExecutionDetails;
+import io.mlmeta.sdk.model.ExecutionState;
 import io.mlmeta.sdk.model.Page;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +45,10 @@ public final class Workspace {
     this.description = Protos.emptyToNull(proto.getDescription());
     this.labels = Map.copyOf(proto.getLabelsMap());
     this.createTime = Protos.instant(proto.hasCreateTime() ? proto.getCreateTime() : null);
+  }
+
+  static Workspace of(Store store, io.mlmeta.proto.v1.Workspace proto) {
+    return new Workspace(store, proto);
   }
 
   /**
@@ -127,6 +142,94 @@ public final class Workspace {
     List<T> items = new ArrayList<>(response.getArtifactsCount());
     response.getArtifactsList().forEach(a -> items.add(Protos.artifact(a, kind)));
     return new Page<>(items, response.getNextPageToken());
+  }
+
+  /**
+   * Artifacts of any type, built-in or custom, matching the query's filters, in creation order,
+   * fetched page by page.
+   *
+   * @param type the type name, or null for every type
+   * @param limit the most items to return
+   */
+  public List<ArtifactDetails> artifacts(String type, ArtifactQuery query, int limit) {
+    List<ArtifactDetails> all = new ArrayList<>();
+    int pageSize = query.pageSize() == 0 ? 1000 : query.pageSize();
+    String token = query.pageToken() == null ? "" : query.pageToken();
+    do {
+      ListArtifactsRequest request =
+          ListArtifactsRequest.newBuilder()
+              .setWorkspace(name)
+              .setFilter(Protos.filter(type == null ? "" : type, query))
+              .setPageSize(Math.min(pageSize, Math.max(1, limit - all.size())))
+              .setPageToken(token)
+              .build();
+      ListArtifactsResponse page = store.transport().call(true, s -> s.listArtifacts(request));
+      page.getArtifactsList().forEach(a -> all.add(DetailProtos.artifact(a)));
+      token = page.getNextPageToken();
+    } while (!token.isEmpty() && all.size() < limit);
+    return all.size() > limit ? List.copyOf(all.subList(0, limit)) : all;
+  }
+
+  /**
+   * Executions in creation order, fetched page by page.
+   *
+   * @param type the type name, or null for every type
+   * @param state only executions in this state, or null for any
+   * @param contextId only executions associated with this context (a run), or 0 for any
+   * @param limit the most items to return
+   */
+  public List<ExecutionDetails> executions(
+      String type, ExecutionState state, long contextId, int limit) {
+    ExecutionFilter.Builder filter = ExecutionFilter.newBuilder().setContextId(contextId);
+    if (type != null) {
+      filter.setType(type);
+    }
+    if (state != null) {
+      filter.setState(Protos.executionState(state));
+    }
+    List<ExecutionDetails> all = new ArrayList<>();
+    String token = "";
+    do {
+      ListExecutionsRequest request =
+          ListExecutionsRequest.newBuilder()
+              .setWorkspace(name)
+              .setFilter(filter)
+              .setPageSize(Math.min(1000, Math.max(1, limit - all.size())))
+              .setPageToken(token)
+              .build();
+      ListExecutionsResponse page = store.transport().call(true, s -> s.listExecutions(request));
+      page.getExecutionsList().forEach(e -> all.add(DetailProtos.execution(e)));
+      token = page.getNextPageToken();
+    } while (!token.isEmpty() && all.size() < limit);
+    return all.size() > limit ? List.copyOf(all.subList(0, limit)) : all;
+  }
+
+  /**
+   * Contexts (runs, experiments, ...) in creation order, fetched page by page.
+   *
+   * @param type the type name, such as {@code Run} or {@code Experiment}, or null for every type
+   * @param limit the most items to return
+   */
+  public List<ContextDetails> contexts(String type, int limit) {
+    ContextFilter.Builder filter = ContextFilter.newBuilder();
+    if (type != null) {
+      filter.setType(type);
+    }
+    List<ContextDetails> all = new ArrayList<>();
+    String token = "";
+    do {
+      ListContextsRequest request =
+          ListContextsRequest.newBuilder()
+              .setWorkspace(name)
+              .setFilter(filter)
+              .setPageSize(Math.min(1000, Math.max(1, limit - all.size())))
+              .setPageToken(token)
+              .build();
+      ListContextsResponse page = store.transport().call(true, s -> s.listContexts(request));
+      page.getContextsList().forEach(c -> all.add(DetailProtos.context(c)));
+      token = page.getNextPageToken();
+    } while (!token.isEmpty() && all.size() < limit);
+    return all.size() > limit ? List.copyOf(all.subList(0, limit)) : all;
   }
 
   /** The store this workspace was read from. */

@@ -14,10 +14,14 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A JUnit extension running a {@link FakeMetadataService} in-process, one per test. */
+/**
+ * A JUnit extension running a {@link FakeMetadataService} and a {@link FakeLineageService}
+ * in-process, one per test.
+ */
 class InProcessServer implements BeforeEachCallback, AfterEachCallback {
 
   final FakeMetadataService service = new FakeMetadataService();
+  final FakeLineageService lineage = new FakeLineageService();
   private String name;
   private Server server;
   private ExecutorService executor;
@@ -31,6 +35,8 @@ class InProcessServer implements BeforeEachCallback, AfterEachCallback {
           InProcessServerBuilder.forName(name)
               .executor(executor)
               .addService(ServerInterceptors.intercept(service, service.headerRecorder()))
+              .addService(lineage)
+              .addService(lineage.admin())
               .build()
               .start();
     } catch (IOException e) {

@@ -41,7 +41,13 @@ class MirrorOutageScenarioIT {
     }
     DatabaseManagementService[] neo4j = {startNeo4j(data, port)};
     PackagedServer server =
-        PackagedServer.start(Map.of("MLMETA_NEO4J_URI", "bolt://127.0.0.1:" + port));
+        PackagedServer.start(
+            Map.of(
+                "MLMETA_NEO4J_URI",
+                "bolt://127.0.0.1:" + port,
+                // Retry Neo4j often so the catch-up after the outage is quick.
+                "MLMETA_LINEAGE_PROJECTOR_MAX_BACKOFF",
+                "2s"));
     try (Platform platform = new Platform(server)) {
       String ws = platform.newWorkspace("outage");
       Scenarios.Training training = Scenarios.training(platform, ws);
@@ -71,7 +77,7 @@ class MirrorOutageScenarioIT {
 
       neo4j[0] = startNeo4j(data, port);
       await()
-          .atMost(Duration.ofSeconds(90))
+          .atMost(Duration.ofSeconds(180))
           .until(
               () ->
                   platform

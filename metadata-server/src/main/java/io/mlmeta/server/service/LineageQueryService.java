@@ -259,7 +259,10 @@ public class LineageQueryService {
         walk.direction() == null ? Direction.UPSTREAM : walk.direction(),
         walk.maxHops(),
         walk.returnFilter() == null ? NodeFilter.any() : walk.returnFilter(),
-        walk.stopAt() == null ? Optional.empty() : walk.stopAt(),
+        walk.stopAt() == null
+            ? Optional.empty()
+            // An empty stop-at filter would match every node; clients mean "no stop-at".
+            : walk.stopAt().filter(stop -> !stop.acceptsAll()),
         walk.pageSize(),
         Optional.ofNullable(walk.cursor()).filter(c -> !c.isEmpty()),
         budget);

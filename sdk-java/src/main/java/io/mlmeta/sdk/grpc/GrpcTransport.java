@@ -5,6 +5,11 @@ import io.grpc.ClientInterceptor;
 import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.AbstractStub;
+import io.mlmeta.proto.v1.LineageAdminServiceGrpc;
+import io.mlmeta.proto.v1.LineageAdminServiceGrpc.LineageAdminServiceBlockingStub;
+import io.mlmeta.proto.v1.LineageServiceGrpc;
+import io.mlmeta.proto.v1.LineageServiceGrpc.LineageServiceBlockingStub;
 import io.mlmeta.proto.v1.MetadataServiceGrpc;
 import io.mlmeta.proto.v1.MetadataServiceGrpc.MetadataServiceBlockingStub;
 import io.mlmeta.sdk.RetryPolicy;
@@ -23,6 +28,8 @@ public final class GrpcTransport implements AutoCloseable {
 
   private final ManagedChannel channel;
   private final MetadataServiceBlockingStub stub;
+  private final LineageServiceBlockingStub lineageStub;
+  private final LineageAdminServiceBlockingStub adminStub;
   private final Duration deadline;
   private final RetryPolicy retries;
 
@@ -40,6 +47,8 @@ public final class GrpcTransport implements AutoCloseable {
     this.channel = channel;
     Channel intercepted = ClientInterceptors.intercept(channel, interceptors);
     this.stub = MetadataServiceGrpc.newBlockingStub(intercepted);
+    this.lineageStub = LineageServiceGrpc.newBlockingStub(intercepted);
+    this.adminStub = LineageAdminServiceGrpc.newBlockingStub(intercepted);
     this.deadline = deadline;
     this.retries = retries;
   }
@@ -58,10 +67,29 @@ public final class GrpcTransport implements AutoCloseable {
    * @throws MetadataException the mapped error of the last attempt
    */
   public <T> T call(boolean idempotent, Function<MetadataServiceBlockingStub, T> call) {
+    return invoke(stub, idempotent, call);
+  }
+
+  /** Runs one unary call of the lineage query service (always a read, so always retryable). */
+  public <T> T lineage(Function<LineageServiceBlockingStub, T> call) {
+    return invoke(lineageStub, true, call);
+  }
+
+  /**
+   * Runs one unary call of the lineage mirror administration service.
+   *
+   * @param idempotent whether repeating the call cannot change its outcome
+   */
+  public <T> T admin(boolean idempotent, Function<LineageAdminServiceBlockingStub, T> call) {
+    return invoke(adminStub, idempotent, call);
+  }
+
+  private <S extends AbstractStub<S>, T> T invoke(
+      S target, boolean idempotent, Function<S, T> call) {
     int retry = 0;
     while (true) {
       try {
-        return call.apply(stub.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS));
+        return call.apply(target.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS));
       } catch (StatusRuntimeException e) {
         if (retry >= retries.maxRetries() || !Errors.retryable(e, idempotent)) {
           throw Errors.map(e);

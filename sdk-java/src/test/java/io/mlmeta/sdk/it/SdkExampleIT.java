@@ -1,11 +1,16 @@
 package io.mlmeta.sdk.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.mlmeta.sdk.Execution;
 import io.mlmeta.sdk.Run;
 import io.mlmeta.sdk.Store;
 import io.mlmeta.sdk.Workspace;
+import io.mlmeta.sdk.lineage.EdgeType;
+import io.mlmeta.sdk.lineage.Lineage;
+import io.mlmeta.sdk.lineage.LineageEdge;
+import io.mlmeta.sdk.lineage.LineageNode;
 import io.mlmeta.sdk.model.ArtifactState;
 import io.mlmeta.sdk.model.DataSet;
 import io.mlmeta.sdk.model.Metrics;
@@ -35,8 +40,10 @@ class SdkExampleIT {
     long modelId;
     long metricsId;
     List<Model> listed;
+    Lineage lineage;
+    long execId;
     try {
-      // The example of issue #4, line by line (the lineage query comes with the lineage issue).
+      // The example of issue #4, line by line.
       try (Store store = Store.connect(host, port)) {
         Workspace ws = Workspace.create(store, wsName, "workspace for testing", Map.of("n1", "v1"));
         Run run = Run.create(ws, "run-1", "first run");
@@ -77,6 +84,9 @@ class SdkExampleIT {
                     .build());
         System.out.printf("Model id is %s and version is %s%n", model.id(), model.version());
         List<Model> models = ws.list(Model.class);
+        Lineage up = store.lineage(model.id()).upstream().maxHops(4).fetch();
+        lineage = up;
+        execId = exec.id();
         dataId = data.id();
         modelId = model.id();
         metricsId = m.id();
@@ -93,6 +103,21 @@ class SdkExampleIT {
     assertThat(Long.parseLong(line.group(1))).isEqualTo(modelId).isPositive();
     assertThat(line.group(2)).isEqualTo("v1");
     assertThat(listed).extracting(Model::id).containsExactly(modelId);
+
+    assertThat(lineage.nodes())
+        .extracting(LineageNode::key, LineageNode::hops)
+        .containsExactlyInAnyOrder(
+            tuple("artifact:" + modelId, 0),
+            tuple("execution:" + execId, 1),
+            tuple("artifact:" + dataId, 2));
+    assertThat(lineage.node("artifact:" + dataId).orElseThrow().type()).isEqualTo("Dataset");
+    assertThat(lineage.node("execution:" + execId).orElseThrow().name()).isEqualTo("training");
+    assertThat(lineage.edges())
+        .contains(
+            new LineageEdge("artifact:" + dataId, "execution:" + execId, EdgeType.INPUT),
+            new LineageEdge("execution:" + execId, "artifact:" + modelId, EdgeType.OUTPUT));
+    assertThat(lineage.truncated()).isFalse();
+    assertThat(lineage.answeredBy().engine()).isNotBlank();
 
     try (Store store = Store.connect(host, port)) {
       Workspace ws = Workspace.get(store, wsName);

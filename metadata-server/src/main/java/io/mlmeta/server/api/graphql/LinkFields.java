@@ -170,48 +170,54 @@ public class LinkFields {
   private List<List<ExecutionView>> executionsOf(List<ArtifactView> artifacts, EventType type) {
     Map<Long, List<Event>> events =
         links.eventsOfArtifacts(ids(artifacts, ArtifactView::numericId));
-    Set<Long> executionIds = new LinkedHashSet<>();
-    events
-        .values()
-        .forEach(
-            list ->
-                list.stream()
-                    .filter(e -> e.type() == type)
-                    .forEach(e -> executionIds.add(e.executionId())));
-    Map<Long, io.mlmeta.server.domain.Execution> found = links.executions(executionIds);
-    return artifacts.stream()
-        .map(
-            a ->
-                events.getOrDefault(a.numericId(), List.of()).stream()
-                    .filter(e -> e.type() == type)
-                    .map(e -> found.get(e.executionId()))
-                    .filter(Objects::nonNull)
-                    .distinct()
-                    .map(ExecutionView::from)
-                    .toList())
-        .toList();
+    return across(
+        artifacts.stream().map(ArtifactView::numericId).toList(),
+        events,
+        type,
+        Event::executionId,
+        links::executions,
+        ExecutionView::from);
   }
 
   private List<List<ArtifactView>> artifactsOf(List<ExecutionView> executions, EventType type) {
     Map<Long, List<Event>> events =
         links.eventsOfExecutions(ids(executions, ExecutionView::numericId));
-    Set<Long> artifactIds = new LinkedHashSet<>();
+    return across(
+        executions.stream().map(ExecutionView::numericId).toList(),
+        events,
+        type,
+        Event::artifactId,
+        links::artifacts,
+        ArtifactView::from);
+  }
+
+  /**
+   * For each source id, the entities at the other end of its events of {@code type}, in event order
+   * and without repeats, loaded with one batch call.
+   */
+  private static <E, V> List<List<V>> across(
+      List<Long> sourceIds,
+      Map<Long, List<Event>> events,
+      EventType type,
+      Function<Event, Long> otherEnd,
+      Function<Collection<Long>, Map<Long, E>> load,
+      Function<E, V> view) {
+    Set<Long> wanted = new LinkedHashSet<>();
     events
         .values()
         .forEach(
-            list ->
-                list.stream()
-                    .filter(e -> e.type() == type)
-                    .forEach(e -> artifactIds.add(e.artifactId())));
-    Map<Long, io.mlmeta.server.domain.Artifact> found = links.artifacts(artifactIds);
-    return executions.stream()
+            list -> list.stream().filter(e -> e.type() == type).map(otherEnd).forEach(wanted::add));
+    Map<Long, E> found = load.apply(wanted);
+    return sourceIds.stream()
         .map(
-            x ->
-                events.getOrDefault(x.numericId(), List.of()).stream()
+            id ->
+                events.getOrDefault(id, List.of()).stream()
                     .filter(e -> e.type() == type)
-                    .map(e -> found.get(e.artifactId()))
+                    .map(otherEnd)
+                    .distinct()
+                    .map(found::get)
                     .filter(Objects::nonNull)
-                    .map(ArtifactView::from)
+                    .map(view)
                     .toList())
         .toList();
   }

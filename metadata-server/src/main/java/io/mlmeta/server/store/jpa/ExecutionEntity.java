@@ -1,6 +1,5 @@
 package io.mlmeta.server.store.jpa;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -13,21 +12,12 @@ import org.hibernate.annotations.ColumnTransformer;
 
 @Entity
 @Table(name = "execution")
-public class ExecutionEntity extends PanacheEntityBase {
+public class ExecutionEntity extends TypedEntity {
 
   @Id
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "execution_seq")
   @SequenceGenerator(name = "execution_seq", sequenceName = "execution_seq", allocationSize = 50)
   public Long id;
-
-  @Column(name = "workspace_id")
-  public long workspaceId;
-
-  @Column(name = "type_id")
-  public long typeId;
-
-  @Column(name = "external_id")
-  public String externalId;
 
   public String name;
   public String description;
@@ -38,10 +28,6 @@ public class ExecutionEntity extends PanacheEntityBase {
 
   public String state;
 
-  @Column(columnDefinition = "jsonb")
-  @ColumnTransformer(write = "?::jsonb")
-  public String properties;
-
   @Column(name = "error_message")
   public String errorMessage;
 
@@ -50,10 +36,4 @@ public class ExecutionEntity extends PanacheEntityBase {
 
   @Column(name = "end_time")
   public Instant endTime;
-
-  @Column(name = "create_time")
-  public Instant createTime;
-
-  @Column(name = "update_time")
-  public Instant updateTime;
 }

@@ -128,21 +128,16 @@ public class JpaArtifactStore implements ArtifactStore, PanacheRepository<Artifa
             .addIfPresent("a.version = :version", "version", filter.version())
             .addIfPresent(
                 "a.state = :state", "state", filter.state() == null ? null : filter.state().name())
-            .addIfPresent(
-                "a.properties @> cast(:labels as jsonb)",
-                "labels",
+            .typedFilters(
+                "a",
+                "a.properties",
                 filter.labels() == null || filter.labels().isEmpty()
                     ? null
-                    : JsonColumns.write(Map.of("labels", filter.labels())))
-            .addIfPresent(
-                "a.properties @> cast(:contain as jsonb)",
-                "contain",
-                filter.propertiesContain() == null || filter.propertiesContain().isEmpty()
-                    ? null
-                    : JsonColumns.write(filter.propertiesContain()))
-            .addIfPresent("a.create_time > :createdAfter", "createdAfter", filter.createdAfter())
-            .addIfPresent("a.create_time < :createdBefore", "createdBefore", filter.createdBefore())
-            .addIfPresent("a.external_id = :externalId", "externalId", filter.externalId())
+                    : Map.of("labels", filter.labels()),
+                filter.propertiesContain(),
+                filter.createdAfter(),
+                filter.createdBefore(),
+                filter.externalId())
             .addIfPresent(
                 "exists (select 1 from attribution t where t.artifact_id = a.id"
                     + " and t.context_id = :context)",

@@ -126,21 +126,14 @@ public class JpaContextStore implements ContextStore, PanacheRepository<ContextE
             .add("c.id > :after", "after", afterId)
             .addIfPresent("c.type_id = :type", "type", typeId)
             .addIfPresent("c.name = :name", "name", filter.name())
-            .addIfPresent(
-                "c.labels @> cast(:labels as jsonb)",
-                "labels",
-                filter.labels() == null || filter.labels().isEmpty()
-                    ? null
-                    : JsonColumns.write(filter.labels()))
-            .addIfPresent(
-                "c.properties @> cast(:contain as jsonb)",
-                "contain",
-                filter.propertiesContain() == null || filter.propertiesContain().isEmpty()
-                    ? null
-                    : JsonColumns.write(filter.propertiesContain()))
-            .addIfPresent("c.create_time > :createdAfter", "createdAfter", filter.createdAfter())
-            .addIfPresent("c.create_time < :createdBefore", "createdBefore", filter.createdBefore())
-            .addIfPresent("c.external_id = :externalId", "externalId", filter.externalId())
+            .typedFilters(
+                "c",
+                "c.labels",
+                filter.labels() == null || filter.labels().isEmpty() ? null : filter.labels(),
+                filter.propertiesContain(),
+                filter.createdAfter(),
+                filter.createdBefore(),
+                filter.externalId())
             .addIfPresent(
                 "exists (select 1 from parent_context p where p.context_id = c.id"
                     + " and p.parent_context_id = :parent)",

@@ -119,21 +119,14 @@ public class JpaExecutionStore implements ExecutionStore, PanacheRepository<Exec
             .addIfPresent("e.name = :name", "name", filter.name())
             .addIfPresent(
                 "e.state = :state", "state", filter.state() == null ? null : filter.state().name())
-            .addIfPresent(
-                "e.labels @> cast(:labels as jsonb)",
-                "labels",
-                filter.labels() == null || filter.labels().isEmpty()
-                    ? null
-                    : JsonColumns.write(filter.labels()))
-            .addIfPresent(
-                "e.properties @> cast(:contain as jsonb)",
-                "contain",
-                filter.propertiesContain() == null || filter.propertiesContain().isEmpty()
-                    ? null
-                    : JsonColumns.write(filter.propertiesContain()))
-            .addIfPresent("e.create_time > :createdAfter", "createdAfter", filter.createdAfter())
-            .addIfPresent("e.create_time < :createdBefore", "createdBefore", filter.createdBefore())
-            .addIfPresent("e.external_id = :externalId", "externalId", filter.externalId())
+            .typedFilters(
+                "e",
+                "e.labels",
+                filter.labels() == null || filter.labels().isEmpty() ? null : filter.labels(),
+                filter.propertiesContain(),
+                filter.createdAfter(),
+                filter.createdBefore(),
+                filter.externalId())
             .addIfPresent(
                 "exists (select 1 from association s where s.execution_id = e.id"
                     + " and s.context_id = :context)",

@@ -1,5 +1,6 @@
 package io.mlmeta.server.store.jpa;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.persistence.Query;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -38,6 +39,36 @@ final class SqlWhere {
 
   SqlWhere addIfPresent(String clause, String parameter, Object value) {
     return value == null ? this : add(clause, parameter, value);
+  }
+
+  /**
+   * The filters every typed list offers: labels and properties by JSON containment (served by the
+   * GIN indexes), creation time range and external id.
+   *
+   * @param labelsColumn the JSONB expression the labels document must be contained in
+   * @param labels the labels document, already shaped for {@code labelsColumn}, or null
+   */
+  SqlWhere typedFilters(
+      String alias,
+      String labelsColumn,
+      Object labels,
+      ObjectNode propertiesContain,
+      Instant createdAfter,
+      Instant createdBefore,
+      String externalId) {
+    return addIfPresent(
+            labelsColumn + " @> cast(:labels as jsonb)",
+            "labels",
+            labels == null ? null : JsonColumns.write(labels))
+        .addIfPresent(
+            alias + ".properties @> cast(:contain as jsonb)",
+            "contain",
+            propertiesContain == null || propertiesContain.isEmpty()
+                ? null
+                : JsonColumns.write(propertiesContain))
+        .addIfPresent(alias + ".create_time > :createdAfter", "createdAfter", createdAfter)
+        .addIfPresent(alias + ".create_time < :createdBefore", "createdBefore", createdBefore)
+        .addIfPresent(alias + ".external_id = :externalId", "externalId", externalId);
   }
 
   String sql() {

@@ -1,0 +1,72 @@
+package io.mlmeta.cli;
+
+import io.mlmeta.sdk.Store;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * Base of the leaf commands: access to the run's environment, its output and a store opened with
+ * the connection options given anywhere on the command line. Subclasses implement {@link
+ * #execute()} and return an {@link ExitCode}.
+ */
+public abstract class CliCommand implements Callable<Integer> {
+
+  @Spec protected CommandSpec spec;
+
+  /** Runs the command. */
+  protected abstract int execute() throws Exception;
+
+  @Override
+  public final Integer call() throws Exception {
+    return execute();
+  }
+
+  /** The run's environment. */
+  protected CliEnvironment environment() {
+    return root().environment();
+  }
+
+  /** Standard output, for results. */
+  protected PrintWriter out() {
+    return environment().out();
+  }
+
+  /** Progress on stderr when a person watches. */
+  protected Progress progress() {
+    return new Progress(environment());
+  }
+
+  /** Opens a store with the resolved connection settings; close it when done. */
+  protected Store openStore() {
+    ConnectionSettings.Flags flags =
+        new ConnectionSettings.Flags(
+            option("--server", String.class),
+            option("--token", String.class),
+            option("--tls", Boolean.class),
+            option("--ca-file", Path.class),
+            option("--timeout", Long.class) == null
+                ? null
+                : Duration.ofSeconds(option("--timeout", Long.class)));
+    return root().connection(flags).open();
+  }
+
+  private MlmetaCli root() {
+    return (MlmetaCli) spec.root().userObject();
+  }
+
+  /** The value of an inherited option wherever on the command line it was given, or null. */
+  private <T> T option(String name, Class<T> type) {
+    for (CommandSpec command = spec; command != null; command = command.parent()) {
+      OptionSpec option = command.findOption(name);
+      if (option != null && option.getValue() != null) {
+        return type.cast(option.getValue());
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,120 @@
+package io.mlmeta.cli;
+
+import io.mlmeta.sdk.Store;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * Where and how to connect, resolved from (first wins) command-line flags, environment variables
+ * ({@code MLMETA_SERVER}, {@code MLMETA_TOKEN}, {@code MLMETA_TLS}, {@code MLMETA_CA_FILE}) and the
+ * config file ({@code MLMETA_CONFIG}, else {@code ~/.mlmeta/cli.properties}, with keys {@code
+ * server}, {@code token}, {@code tls}, {@code ca-file}, {@code timeout}); the default server is
+ * {@code localhost:8080}.
+ *
+ * @param server {@code host:port}
+ * @param token bearer token, or null
+ * @param tls whether to use TLS
+ * @param caFile PEM file of trusted certificates, or null for the JVM's
+ * @param timeout deadline of each call
+ */
+public record ConnectionSettings(
+    String server, String token, boolean tls, Path caFile, Duration timeout) {
+
+  /** The server used when nothing else is configured. */
+  public static final String DEFAULT_SERVER = "localhost:8080";
+
+  /** The flags given on the command line; null where absent. */
+  public record Flags(String server, String token, Boolean tls, Path caFile, Duration timeout) {}
+
+  /**
+   * Resolves the settings.
+   *
+   * @throws CliException when the config file cannot be read or holds a malformed value
+   */
+  public static ConnectionSettings resolve(Flags flags, CliEnvironment environment) {
+    Properties file = configFile(environment);
+    String server =
+        first(flags.server(), environment.variable("MLMETA_SERVER"), file.getProperty("server"));
+    String token =
+        first(flags.token(), environment.variable("MLMETA_TOKEN"), file.getProperty("token"));
+    String caFile =
+        first(
+            flags.caFile() == null ? null : flags.caFile().toString(),
+            environment.variable("MLMETA_CA_FILE"),
+            file.getProperty("ca-file"));
+    String tls =
+        first(
+            flags.tls() == null ? null : flags.tls().toString(),
+            environment.variable("MLMETA_TLS"),
+            file.getProperty("tls"));
+    Duration timeout =
+        flags.timeout() != null
+            ? flags.timeout()
+            : duration(first(environment.variable("MLMETA_TIMEOUT"), file.getProperty("timeout")));
+    return new ConnectionSettings(
+        server == null ? DEFAULT_SERVER : server,
+        token,
+        caFile != null
+            || Boolean.parseBoolean(tls == null ? "false" : tls.toLowerCase(Locale.ROOT)),
+        caFile == null ? null : Path.of(caFile),
+        timeout == null ? Duration.ofSeconds(30) : timeout);
+  }
+
+  /** Opens a store with these settings (connections are made on the first call). */
+  public Store open() {
+    Store.Builder builder = Store.builder().target(server).token(token).deadline(timeout);
+    if (caFile != null) {
+      builder.tls(caFile);
+    } else {
+      builder.tls(tls);
+    }
+    return builder.build();
+  }
+
+  private static Properties configFile(CliEnvironment environment) {
+    String configured = environment.variable("MLMETA_CONFIG");
+    Path path =
+        configured != null
+            ? Path.of(configured)
+            : environment.home().resolve(".mlmeta").resolve("cli.properties");
+    Properties properties = new Properties();
+    if (!Files.isRegularFile(path)) {
+      if (configured != null) {
+        throw new CliException(ExitCode.NOT_FOUND, "config file not found: " + path);
+      }
+      return properties;
+    }
+    try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+      properties.load(reader);
+    } catch (IOException e) {
+      throw new CliException(ExitCode.IO_ERROR, "cannot read config file " + path + ": " + e);
+    }
+    return properties;
+  }
+
+  private static Duration duration(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Duration.ofSeconds(Long.parseLong(text.strip()));
+    } catch (NumberFormatException e) {
+      throw new CliException(ExitCode.USAGE, "timeout must be whole seconds: " + text);
+    }
+  }
+
+  private static String first(String... values) {
+    for (String value : values) {
+      if (value != null && !value.isBlank()) {
+        return value.strip();
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,2 @@
+/** {@code mlmeta executions}: listing executions of a workspace. */
+package io.mlmeta.cli.execution;

@@ -1,0 +1,2 @@
+/** {@code mlmeta export}: audit reports and their verification. */
+package io.mlmeta.cli.export;

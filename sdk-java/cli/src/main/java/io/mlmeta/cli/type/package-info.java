@@ -1,0 +1,2 @@
+/** {@code mlmeta types}: listing and registering artifact, execution and context types. */
+package io.mlmeta.cli.type;

@@ -1,0 +1,2 @@
+/** {@code mlmeta workspaces}: listing workspaces. */
+package io.mlmeta.cli.workspace;

@@ -1,0 +1,25 @@
+package io.mlmeta.sdk.lineage;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything downstream of a node, grouped by type: what breaks if it is bad.
+ *
+ * @param byType the downstream nodes per type name, in the server's order
+ * @param total how many nodes there are in all
+ * @param truncated whether the walk was cut short
+ * @param answeredBy which engine answered
+ */
+public record Impact(
+    Map<String, List<LineageNode>> byType, int total, boolean truncated, AnsweredBy answeredBy) {
+
+  /** Makes the groups immutable. */
+  public Impact {
+    Map<String, List<LineageNode>> copy = new LinkedHashMap<>();
+    byType.forEach((type, nodes) -> copy.put(type, List.copyOf(nodes)));
+    byType = Collections.unmodifiableMap(copy);
+  }
+}
