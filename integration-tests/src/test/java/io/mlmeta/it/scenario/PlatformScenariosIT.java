@@ -9,11 +9,15 @@ import io.mlmeta.it.support.PackagedServer;
 import io.mlmeta.proto.v1.CheckMirrorRequest;
 import io.mlmeta.proto.v1.GetExecutionRequest;
 import io.mlmeta.proto.v1.GetMirrorStatusRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -179,6 +183,60 @@ class PlatformScenariosIT {
 
   @Test
   @Order(4)
+  void theServedModelsAuditReportIsCompleteInEveryFormat() throws Exception {
+    Path reports = Files.createTempDirectory("mlmeta-audit-");
+    String bestTrialName =
+        platform
+            .metadata()
+            .getExecution(GetExecutionRequest.newBuilder().setId(tuning.bestTrial()).build())
+            .getName();
+    for (String format : List.of("json", "md", "html", "csv", "prov")) {
+      Path report = reports.resolve("audit." + format);
+      String exported =
+          mlmeta(
+              "export",
+              "audit",
+              "--model",
+              Long.toString(serving.stableModel()),
+              "--format",
+              format,
+              "--out",
+              report.toString());
+      String text = Files.readString(report);
+      assertThat(text)
+          .as(format + " report\n" + exported)
+          .contains("gs://katib/tfjob-example/" + bestTrialName + "/model")
+          .contains("gs://kubeflow-examples/mnist")
+          .contains("sha256:5ab3c1e0")
+          .contains(bestTrialName)
+          .contains("tfjob-example")
+          .contains("accuracy_1")
+          .contains("model-test-00001")
+          .contains("mlmeta-report-sha256:");
+      mlmeta("export", "verify", report.toString());
+    }
+  }
+
+  /** Runs the launcher script as a user would; fails on a non-zero exit. */
+  private static String mlmeta(String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(server.root().resolve("mlmeta").toString());
+    command.addAll(List.of(args));
+    command.add("--server");
+    command.add(server.grpcTarget());
+    Process process =
+        new ProcessBuilder(command)
+            .directory(server.root().toFile())
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+    assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
+    return output;
+  }
+
+  @Test
+  @Order(5)
   void aRestartKeepsEverythingAndTheMirrorStaysConsistent() {
     server.restart();
     Platform afterRestart = new Platform(server);
