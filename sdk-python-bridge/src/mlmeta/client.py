@@ -613,8 +613,19 @@ _RECORD_EXECUTION = (
     " execution { " + EXECUTION_SELECTION + " }"
     " inputs { " + ARTIFACT_SELECTION + " }"
     " outputs { " + ARTIFACT_SELECTION + " }"
-    " contexts { " + CONTEXT_SELECTION + " } } }"
+    " contexts { " + CONTEXT_SELECTION + " } lineagePosition } }"
 )
+
+LINEAGE_QUERY = (
+    "query($a: [String], $e: [String], $d: Direction, $h: Int, $f: LineageNodeFilter,"
+    " $first: Int, $after: String, $pos: BigInteger, $engine: String) {"
+    " lineage(artifactIds: $a, executionIds: $e, direction: $d, maxHops: $h, filter: $f,"
+    " first: $first, after: $after, minPosition: $pos, engine: $engine) {"
+    " nodes { key kind id type state name uri hops } edges { from to type }"
+    " truncated truncation nextCursor answeredBy { engine reason mirrorPosition } } }"
+)
+
+LINEAGE_DIRECTIONS = ("UPSTREAM", "DOWNSTREAM", "BOTH")
 
 
 class MetadataClient(GraphQLClient):
@@ -672,6 +683,63 @@ class MetadataClient(GraphQLClient):
         :func:`record_execution_input`) and returns the ``RecordedExecution``."""
         data = self.execute(_RECORD_EXECUTION, {"input": record})
         return data["recordExecution"]
+
+    def lineage(
+        self,
+        artifact_ids: Sequence[Union[int, str]] = (),
+        execution_ids: Sequence[Union[int, str]] = (),
+        direction: str = "UPSTREAM",
+        max_hops: int = 10,
+        types: Optional[Sequence[str]] = None,
+        min_position: int = 0,
+        engine: Optional[str] = None,
+        page_size: int = 1000,
+        max_nodes: int = 100_000,
+    ) -> JsonObject:
+        """Walks the lineage graph from artifacts and/or executions, following every page.
+
+        Args:
+          direction: ``upstream`` (where did this come from), ``downstream`` (what depends on
+            this) or ``both``; case does not matter.
+          max_hops: every edge is one hop (dataset to training run is one, to the model two).
+          types: return only nodes of these type names (the walk still passes the others).
+          min_position: a ``lineagePosition`` returned by a write; the answer includes it.
+          engine: ``postgres`` or ``neo4j`` instead of the server's choice.
+          max_nodes: stop following pages after this many nodes (``truncated`` is then true).
+
+        Returns:
+          ``{"nodes": [...], "edges": [...], "truncated": bool, "answered_by": {...}}``; nodes carry
+          ``key``, ``kind``, ``id``, ``type``, ``state``, ``name``, ``uri`` and ``hops``.
+        """
+        upper = direction.upper()
+        if upper not in LINEAGE_DIRECTIONS:
+            raise ValueError("direction must be one of upstream, downstream, both; got " + direction)
+        variables: Dict[str, Any] = {
+            "a": [str(i) for i in artifact_ids],
+            "e": [str(i) for i in execution_ids],
+            "d": upper,
+            "h": int(max_hops),
+            "f": {"types": list(types)} if types else None,
+            "first": int(page_size),
+            "pos": int(min_position),
+            "engine": engine,
+        }
+        nodes: List[JsonObject] = []
+        edges: List[JsonObject] = []
+        after: Optional[str] = None
+        while True:
+            variables["after"] = after
+            page = self.execute(LINEAGE_QUERY, variables)["lineage"]
+            nodes.extend(page["nodes"])
+            edges.extend(page["edges"])
+            after = page.get("nextCursor")
+            if not after or len(nodes) >= max_nodes:
+                return {
+                    "nodes": nodes,
+                    "edges": edges,
+                    "truncated": bool(after),
+                    "answered_by": page["answeredBy"],
+                }
 
     def get_artifact(self, artifact_id: Union[int, str]) -> JsonObject:
         """The artifact ``artifact_id``; raises :class:`~mlmeta.errors.NotFoundError` if missing."""

@@ -191,6 +191,32 @@ class Store(object):
             transport=transport,
         )
 
+    def lineage(
+        self,
+        artifact: Any,
+        direction: str = "upstream",
+        max_hops: int = 10,
+        types: Optional[Sequence[str]] = None,
+        engine: Optional[str] = None,
+        min_position: int = 0,
+    ) -> Dict[str, Any]:
+        """Lineage of an artifact (a logged artifact object or its id); beyond the original API.
+
+        ``direction="upstream"`` answers "where did this come from", ``"downstream"`` "what depends
+        on this"; see :meth:`mlmeta.client.MetadataClient.lineage` for the answer's shape.
+        """
+        artifact_id = getattr(artifact, "id", artifact)
+        if artifact_id is None:
+            raise ValueError("log the artifact before asking for its lineage")
+        return self.client.lineage(
+            artifact_ids=[artifact_id],
+            direction=direction,
+            max_hops=max_hops,
+            types=types,
+            engine=engine,
+            min_position=min_position,
+        )
+
     @staticmethod
     def _graphql_url(http_url: str) -> str:
         parts = urllib.parse.urlsplit(http_url)
@@ -566,6 +592,8 @@ class Execution(object):
         )
         recorded = self.workspace.client.record_execution(record)
         node = recorded[direction][-1]
+        setattr(artifact, "_store", self.workspace.store)
+        setattr(artifact, "_lineage_position", int(recorded.get("lineagePosition") or 0))
         setattr(artifact, "id", _entity_id(node["id"]))
         setattr(artifact, "create_time", node["createTime"])
         setattr(artifact, "workspace", self.workspace.name)
@@ -678,6 +706,32 @@ class Artifact(object):
                 ) from error
             properties[key] = value
         return properties
+
+    def lineage(
+        self,
+        direction: str = "upstream",
+        max_hops: int = 10,
+        types: Optional[Sequence[str]] = None,
+        engine: Optional[str] = None,
+    ) -> Dict[str, Any]:
+        """This artifact's lineage (beyond the original API); see :meth:`Store.lineage`.
+
+        The answer includes this artifact's own logging, whichever engine answers.
+
+        Raises:
+          ValueError: the artifact has not been logged yet.
+        """
+        store = getattr(self, "_store", None)
+        if store is None or self.id is None:
+            raise ValueError("log the artifact before asking for its lineage")
+        return store.lineage(
+            self,
+            direction=direction,
+            max_hops=max_hops,
+            types=types,
+            engine=engine,
+            min_position=getattr(self, "_lineage_position", 0),
+        )
 
     def __repr__(self) -> str:
         return "{}(name={!r}, uri={!r}, version={!r}, id={!r})".format(

@@ -175,6 +175,34 @@ class KubeflowSemanticsTest(unittest.TestCase):
 
 
 @unittest.skipUnless(MLMETA_URL, SKIP_REASON)
+class LineageTest(unittest.TestCase):
+    """Lineage queries, beyond the original Kubeflow API."""
+
+    def setUp(self) -> None:
+        self.ws = metadata.Workspace(store=store(), name=unique("lineage"))
+        train = metadata.Execution(name="train", workspace=self.ws, execution_type="Train")
+        self.data = train.log_input(metadata.DataSet(name="mnist", uri="gs://b/mnist"))
+        self.model = train.log_output(metadata.Model(name="MNIST", uri="gs://b/model"))
+        self.deploy = metadata.Execution(name="model-test", workspace=self.ws,
+                                         execution_type="Deploy")
+        self.deploy.log_input(self.model)
+
+    def test_upstream_of_a_model_reaches_its_training_data(self) -> None:
+        up = self.model.lineage(direction="upstream", max_hops=4)
+        self.assertEqual(["Model", "Train", "Dataset"], [n["type"] for n in up["nodes"]])
+        self.assertEqual([0, 1, 2], [n["hops"] for n in up["nodes"]])
+        self.assertFalse(up["truncated"])
+        self.assertIn(up["answered_by"]["engine"], ("postgres", "neo4j"))
+
+    def test_downstream_filtered_by_type_finds_the_deployment(self) -> None:
+        down = self.ws.store.lineage(self.data.id, direction="downstream", types=["Deploy"])
+        self.assertEqual(["model-test"], [n["name"] for n in down["nodes"]])
+
+    def test_bad_direction_is_refused_before_any_call(self) -> None:
+        with self.assertRaises(ValueError):
+            self.model.lineage(direction="sideways")
+
+
 class ListingTest(unittest.TestCase):
     def setUp(self) -> None:
         self.ws = metadata.Workspace(store=store(), name=unique("list"))
