@@ -52,9 +52,14 @@ public final class PackagedServer {
     }
   }
 
-  /** Stops a server from {@link #start(Map)}. */
+  /** Stops the server and deletes its data directory. */
   public void close() {
     stop();
+    try (var files = Files.walk(home)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      // Leaving a temporary directory behind is harmless; the test result stands.
+    }
   }
 
   private static Path rootDirectory() {
@@ -69,7 +74,7 @@ public final class PackagedServer {
             new PackagedServer(
                 rootDirectory(), Files.createTempDirectory("mlmeta-it-"), freePort(), Map.of());
         shared.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
+        Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
       } catch (IOException e) {
         throw new IllegalStateException("cannot prepare the packaged server", e);
       }
