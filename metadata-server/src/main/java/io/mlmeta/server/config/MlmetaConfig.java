@@ -49,7 +49,7 @@ public interface MlmetaConfig {
     /** How outbox rows reach Neo4j. */
     interface Projector {
 
-      /** Outbox rows applied per Neo4j transaction batch. */
+      /** Most node and edge changes applied to Neo4j in one batch. */
       @WithDefault("5000")
       int batchSize();
 

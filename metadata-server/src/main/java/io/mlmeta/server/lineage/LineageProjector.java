@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mlmeta.graph.LineageGraph;
-import io.mlmeta.graph.model.ChangeSet;
 import io.mlmeta.server.config.MlmetaConfig;
 import io.mlmeta.server.store.OutboxStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -39,6 +38,9 @@ public class LineageProjector {
   private static final Logger LOG = Logger.getLogger(LineageProjector.class);
   private static final long LEADER_LOCK = 0x6d6c6d6c696eL;
   private static final Duration STANDBY_PAUSE = Duration.ofSeconds(1);
+
+  /** Rows read per poll; a row holds at most about a thousand changes. */
+  private static final int ROWS_PER_POLL = 200;
 
   private final DataSource dataSource;
   private final OutboxStore outbox;
@@ -151,21 +153,21 @@ public class LineageProjector {
         }
         long from = position;
         List<OutboxStore.Entry> entries =
-            QuarkusTransaction.requiringNew()
-                .call(() -> outbox.readAfter(from, settings.batchSize()));
+            QuarkusTransaction.requiringNew().call(() -> outbox.readAfter(from, ROWS_PER_POLL));
         if (entries.isEmpty()) {
           updateLag();
           backoff = settings.pollInterval();
           sleep(settings.pollInterval());
           continue;
         }
-        ChangeSet changes = OutboxChanges.toChangeSet(entries);
-        neo4j.get().apply(changes);
-        long last = entries.get(entries.size() - 1).position();
-        QuarkusTransaction.requiringNew().run(() -> outbox.advanceMirror(last));
-        position = last;
-        applied.addAndGet(entries.size());
-        appliedRows.increment(entries.size());
+        for (List<OutboxStore.Entry> group : groups(entries, settings.batchSize())) {
+          neo4j.get().apply(OutboxChanges.toChangeSet(group));
+          long last = group.get(group.size() - 1).position();
+          QuarkusTransaction.requiringNew().run(() -> outbox.advanceMirror(last));
+          position = last;
+          applied.addAndGet(group.size());
+          appliedRows.increment(group.size());
+        }
         lastError = null;
         backoff = settings.pollInterval();
         updateLag();
@@ -182,6 +184,27 @@ public class LineageProjector {
         backoff = longer(backoff);
       }
     }
+  }
+
+  /** Consecutive entries whose changes add up to at most {@code maxChanges} (at least one). */
+  static List<List<OutboxStore.Entry>> groups(List<OutboxStore.Entry> entries, int maxChanges) {
+    List<List<OutboxStore.Entry>> groups = new java.util.ArrayList<>();
+    List<OutboxStore.Entry> current = new java.util.ArrayList<>();
+    int changes = 0;
+    for (OutboxStore.Entry entry : entries) {
+      int size = entry.changes().nodes().size() + entry.changes().edges().size();
+      if (!current.isEmpty() && changes + size > maxChanges) {
+        groups.add(current);
+        current = new java.util.ArrayList<>();
+        changes = 0;
+      }
+      current.add(entry);
+      changes += size;
+    }
+    if (!current.isEmpty()) {
+      groups.add(current);
+    }
+    return groups;
   }
 
   private void updateLag() {

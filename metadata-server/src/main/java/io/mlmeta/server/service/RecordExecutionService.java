@@ -20,8 +20,11 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -69,7 +72,7 @@ public class RecordExecutionService {
    */
   @Transactional
   public RecordedExecution record(RecordExecution command) {
-    return recordOne(command, "");
+    return recordOne(command, "", null);
   }
 
   /**
@@ -97,16 +100,77 @@ public class RecordExecutionService {
       throw new InvalidArgumentException(
           "executions", "holds " + commands.size() + " items; the limit is " + max);
     }
+    Batch batch = new Batch();
     List<RecordedExecution> results = new ArrayList<>(commands.size());
     for (int i = 0; i < commands.size(); i++) {
-      results.add(recordOne(commands.get(i), "executions[" + (firstIndex + i) + "]."));
+      results.add(recordOne(commands.get(i), "executions[" + (firstIndex + i) + "].", batch));
     }
-    return results;
+    long position = batch.appendTo(lineage);
+    return results.stream()
+        .map(
+            r ->
+                new RecordedExecution(
+                    r.execution(),
+                    r.inputs(),
+                    r.outputs(),
+                    r.contexts(),
+                    r.artifactsCreated(),
+                    r.eventsWritten(),
+                    position))
+        .toList();
   }
 
-  private RecordedExecution recordOne(RecordExecution command, String prefix) {
+  /**
+   * What a batch shares: workspaces looked up once, and its lineage changes appended to the outbox
+   * as one row per workspace at the end instead of one per execution.
+   */
+  private final class Batch {
+    private final Map<String, Workspace> workspaces = new HashMap<>();
+    private final Map<Long, List<LineageNode>> nodes = new LinkedHashMap<>();
+    private final Map<Long, List<LineageEdge>> edges = new LinkedHashMap<>();
+
+    Workspace workspace(String name) {
+      Workspace known = workspaces.get(name);
+      if (known == null) {
+        known = RecordExecutionService.this.workspaces.get(name);
+        workspaces.put(name, known);
+      }
+      return known;
+    }
+
+    void add(long workspaceId, List<LineageNode> newNodes, List<LineageEdge> newEdges) {
+      nodes.computeIfAbsent(workspaceId, id -> new ArrayList<>()).addAll(newNodes);
+      edges.computeIfAbsent(workspaceId, id -> new ArrayList<>()).addAll(newEdges);
+    }
+
+    /** Outbox rows stay small enough for the projector to read many at once. */
+    private static final int CHANGES_PER_ROW = 1_000;
+
+    long appendTo(LineageRecorder recorder) {
+      long position = 0;
+      for (Map.Entry<Long, List<LineageNode>> entry : nodes.entrySet()) {
+        long workspaceId = entry.getKey();
+        List<LineageNode> workspaceNodes = entry.getValue();
+        for (int i = 0; i < workspaceNodes.size(); i += CHANGES_PER_ROW) {
+          List<LineageNode> chunk =
+              workspaceNodes.subList(i, Math.min(i + CHANGES_PER_ROW, workspaceNodes.size()));
+          position = Math.max(position, recorder.record(workspaceId, chunk, List.of()));
+        }
+        // Edges follow their nodes in later positions, so the projector always meets both ends.
+        List<LineageEdge> workspaceEdges = edges.get(workspaceId);
+        for (int i = 0; i < workspaceEdges.size(); i += CHANGES_PER_ROW) {
+          List<LineageEdge> chunk =
+              workspaceEdges.subList(i, Math.min(i + CHANGES_PER_ROW, workspaceEdges.size()));
+          position = Math.max(position, recorder.record(workspaceId, List.of(), chunk));
+        }
+      }
+      return nodes.isEmpty() ? recorder.latestPosition() : position;
+    }
+  }
+
+  private RecordedExecution recordOne(RecordExecution command, String prefix, Batch batch) {
     try {
-      return write(command, prefix);
+      return write(command, prefix, batch);
     } catch (InvalidArgumentException e) {
       if (prefix.isEmpty() || e.field().startsWith(prefix)) {
         throw e;
@@ -115,8 +179,10 @@ public class RecordExecutionService {
     }
   }
 
-  private RecordedExecution write(RecordExecution command, String prefix) {
-    Workspace workspace = workspaces.get(command.workspace());
+  /** Writes one execution; with a batch, its lineage changes join the batch's outbox rows. */
+  private RecordedExecution write(RecordExecution command, String prefix, Batch batch) {
+    Workspace workspace =
+        batch == null ? workspaces.get(command.workspace()) : batch.workspace(command.workspace());
     Execution execution;
     boolean executionCreated = false;
     if (command.executionId() != null) {
@@ -151,13 +217,22 @@ public class RecordExecutionService {
       links.addAttributions(context.id(), artifactIds);
       links.addAssociations(context.id(), List.of(execution.id()));
     }
-    long position =
-        executionCreated || created[0] > 0 || eventsWritten > 0
-            ? lineage.record(
-                workspace.id(),
-                lineageNodes(workspace.id(), execution, inputs, outputs),
-                lineageEdges(execution, inputs, outputs))
-            : lineage.latestPosition();
+    boolean changed = executionCreated || created[0] > 0 || eventsWritten > 0;
+    long position = 0;
+    if (changed && batch != null) {
+      batch.add(
+          workspace.id(),
+          lineageNodes(workspace.id(), execution, inputs, outputs),
+          lineageEdges(execution, inputs, outputs));
+    } else if (changed) {
+      position =
+          lineage.record(
+              workspace.id(),
+              lineageNodes(workspace.id(), execution, inputs, outputs),
+              lineageEdges(execution, inputs, outputs));
+    } else if (batch == null) {
+      position = lineage.latestPosition();
+    }
     return new RecordedExecution(
         execution,
         List.copyOf(inputs),
