@@ -37,14 +37,9 @@ public class LinkFields {
   @Description("Events of this artifact, oldest first.")
   public List<@NonNull List<@NonNull EventView>> artifactEvents(
       @Source List<ArtifactView> artifacts) {
-    Map<Long, List<Event>> events =
-        links.eventsOfArtifacts(ids(artifacts, ArtifactView::numericId));
+    Map<Long, List<Event>> events = links.eventsOfArtifacts(ids(artifacts, LinkFields::idOf));
     return artifacts.stream()
-        .map(
-            a ->
-                events.getOrDefault(a.numericId(), List.of()).stream()
-                    .map(EventView::from)
-                    .toList())
+        .map(a -> events.getOrDefault(idOf(a), List.of()).stream().map(EventView::from).toList())
         .toList();
   }
 
@@ -52,14 +47,9 @@ public class LinkFields {
   @Description("Events of this execution, oldest first.")
   public List<@NonNull List<@NonNull EventView>> executionEvents(
       @Source List<ExecutionView> executions) {
-    Map<Long, List<Event>> events =
-        links.eventsOfExecutions(ids(executions, ExecutionView::numericId));
+    Map<Long, List<Event>> events = links.eventsOfExecutions(ids(executions, LinkFields::idOf));
     return executions.stream()
-        .map(
-            e ->
-                events.getOrDefault(e.numericId(), List.of()).stream()
-                    .map(EventView::from)
-                    .toList())
+        .map(e -> events.getOrDefault(idOf(e), List.of()).stream().map(EventView::from).toList())
         .toList();
   }
 
@@ -91,9 +81,9 @@ public class LinkFields {
   public List<@NonNull List<@NonNull ContextView>> executionContexts(
       @Source List<ExecutionView> executions) {
     Map<Long, List<Long>> byExecution =
-        links.contextIdsOfExecutions(ids(executions, ExecutionView::numericId));
+        links.contextIdsOfExecutions(ids(executions, LinkFields::idOf));
     return contextsOf(
-        executions.stream().map(e -> byExecution.getOrDefault(e.numericId(), List.of())).toList());
+        executions.stream().map(e -> byExecution.getOrDefault(idOf(e), List.of())).toList());
   }
 
   @Name("contexts")
@@ -101,14 +91,20 @@ public class LinkFields {
   public List<@NonNull List<@NonNull ContextView>> artifactContexts(
       @Source List<ArtifactView> artifacts) {
     Map<Long, List<Long>> byArtifact =
-        links.contextIdsOfArtifacts(ids(artifacts, ArtifactView::numericId));
+        links.contextIdsOfArtifacts(ids(artifacts, LinkFields::idOf));
     return contextsOf(
-        artifacts.stream().map(a -> byArtifact.getOrDefault(a.numericId(), List.of())).toList());
+        artifacts.stream().map(a -> byArtifact.getOrDefault(idOf(a), List.of())).toList());
   }
 
   @Description("Parent contexts of this context.")
   public List<@NonNull List<@NonNull ContextView>> parents(@Source List<ContextView> contexts) {
-    return contextsOf(contexts.stream().map(ContextView::parentIds).toList());
+    Map<Long, io.mlmeta.server.domain.Context> loaded =
+        links.contexts(contexts.stream().map(c -> Long.parseLong(c.id())).toList());
+    return contextsOf(
+        contexts.stream()
+            .map(c -> loaded.get(Long.parseLong(c.id())))
+            .map(c -> c == null ? List.<Long>of() : c.parentContextIds())
+            .toList());
   }
 
   @Description("The artifact of this event.")
@@ -168,10 +164,9 @@ public class LinkFields {
   }
 
   private List<List<ExecutionView>> executionsOf(List<ArtifactView> artifacts, EventType type) {
-    Map<Long, List<Event>> events =
-        links.eventsOfArtifacts(ids(artifacts, ArtifactView::numericId));
+    Map<Long, List<Event>> events = links.eventsOfArtifacts(ids(artifacts, LinkFields::idOf));
     return across(
-        artifacts.stream().map(ArtifactView::numericId).toList(),
+        artifacts.stream().map(LinkFields::idOf).toList(),
         events,
         type,
         Event::executionId,
@@ -180,10 +175,9 @@ public class LinkFields {
   }
 
   private List<List<ArtifactView>> artifactsOf(List<ExecutionView> executions, EventType type) {
-    Map<Long, List<Event>> events =
-        links.eventsOfExecutions(ids(executions, ExecutionView::numericId));
+    Map<Long, List<Event>> events = links.eventsOfExecutions(ids(executions, LinkFields::idOf));
     return across(
-        executions.stream().map(ExecutionView::numericId).toList(),
+        executions.stream().map(LinkFields::idOf).toList(),
         events,
         type,
         Event::artifactId,
@@ -235,6 +229,14 @@ public class LinkFields {
                     .map(ContextView::from)
                     .toList())
         .toList();
+  }
+
+  private static long idOf(ArtifactView artifact) {
+    return Long.parseLong(artifact.id());
+  }
+
+  private static long idOf(ExecutionView execution) {
+    return Long.parseLong(execution.id());
   }
 
   private static <T> Collection<Long> ids(List<T> items, Function<T, Long> id) {

@@ -5,7 +5,6 @@ import io.mlmeta.server.domain.ArtifactState;
 import java.time.Instant;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
-import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 
@@ -24,8 +23,7 @@ public record ArtifactView(
         String properties,
     String digest,
     @NonNull Instant createTime,
-    @NonNull Instant updateTime,
-    @Ignore long numericId) {
+    @NonNull Instant updateTime) {
 
   public static ArtifactView from(Artifact a) {
     return new ArtifactView(
@@ -40,7 +38,6 @@ public record ArtifactView(
         Json.write(a.properties()),
         a.digest(),
         a.createTime(),
-        a.updateTime(),
-        a.id());
+        a.updateTime());
   }
 }

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
-import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 
@@ -21,9 +20,7 @@ public record ContextView(
     @NonNull List<@NonNull Label> labels,
     @Description("Type-specific properties, as a JSON object text.") @NonNull String properties,
     @NonNull Instant createTime,
-    @NonNull Instant updateTime,
-    @Ignore long numericId,
-    @Ignore List<Long> parentIds) {
+    @NonNull Instant updateTime) {
 
   public static ContextView from(Context c) {
     return new ContextView(
@@ -36,8 +33,6 @@ public record ContextView(
         Label.from(c.labels()),
         Json.write(c.properties()),
         c.createTime(),
-        c.updateTime(),
-        c.id(),
-        c.parentContextIds());
+        c.updateTime());
   }
 }

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
-import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 
@@ -26,8 +25,7 @@ public record ExecutionView(
     Instant startTime,
     Instant endTime,
     @NonNull Instant createTime,
-    @NonNull Instant updateTime,
-    @Ignore long numericId) {
+    @NonNull Instant updateTime) {
 
   public static ExecutionView from(Execution e) {
     return new ExecutionView(
@@ -44,7 +42,6 @@ public record ExecutionView(
         e.startTime(),
         e.endTime(),
         e.createTime(),
-        e.updateTime(),
-        e.id());
+        e.updateTime());
   }
 }
