@@ -1,12 +1,12 @@
 package io.mlmeta.sdk.it;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.UUID;
 
 /**
  * The real server the {@code *IT} classes talk to: {@code MLMETA_GRPC_TARGET} ({@code host:port})
- * from a system property or the environment. Tests are skipped when it is unset.
+ * from a system property or the environment. Without it the tests fail.
  */
 final class ServerTarget {
 
@@ -20,7 +20,9 @@ final class ServerTarget {
     if (target == null || target.isBlank()) {
       target = System.getenv(VARIABLE);
     }
-    assumeTrue(target != null && !target.isBlank(), VARIABLE + " is not set");
+    assertTrue(
+        target != null && !target.isBlank(),
+        VARIABLE + " is not set: these tests need a running mlmeta server (host:port)");
     return target.strip();
   }
 
