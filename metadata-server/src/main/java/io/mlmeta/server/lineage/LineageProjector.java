@@ -212,7 +212,8 @@ public class LineageProjector {
       QuarkusTransaction.requiringNew()
           .run(
               () -> {
-                lagRows.set(Math.max(0, outbox.latestPosition() - outbox.mirrorPosition()));
+                OutboxStore.Positions positions = outbox.positions();
+                lagRows.set(Math.max(0, positions.latest() - positions.mirror()));
                 lagMillis.set(
                     outbox
                         .oldestUnmirrored()

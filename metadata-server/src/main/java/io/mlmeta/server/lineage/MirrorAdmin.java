@@ -58,12 +58,13 @@ public class MirrorAdmin {
 
   /** Positions, reachability and leadership of the mirror. */
   public MirrorStatus status() {
+    OutboxStore.Positions positions = QuarkusTransaction.requiringNew().call(outbox::positions);
     return new MirrorStatus(
         engines.mirrorConfigured(),
         engines.neo4j().isPresent(),
         projector.isLeader(),
-        QuarkusTransaction.requiringNew().call(outbox::mirrorPosition),
-        QuarkusTransaction.requiringNew().call(outbox::latestPosition),
+        positions.mirror(),
+        positions.latest(),
         projector.lastError());
   }
 
@@ -142,8 +143,9 @@ public class MirrorAdmin {
   }
 
   private MirrorReport compare(LineageGraph neo4j, boolean repair) {
-    long mirrorPosition = QuarkusTransaction.requiringNew().call(outbox::mirrorPosition);
-    long latestPosition = QuarkusTransaction.requiringNew().call(outbox::latestPosition);
+    OutboxStore.Positions positions = QuarkusTransaction.requiringNew().call(outbox::positions);
+    long mirrorPosition = positions.mirror();
+    long latestPosition = positions.latest();
     LineageGraph store = engines.postgres();
     ChangeSet.Builder fixes = ChangeSet.builder();
     List<String> sample = new ArrayList<>();

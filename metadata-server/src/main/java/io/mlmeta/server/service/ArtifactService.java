@@ -157,7 +157,8 @@ public class ArtifactService {
     if (update.propertiesPatch() != null && !update.propertiesPatch().isEmpty()) {
       properties = Patches.merge(current.properties(), update.propertiesPatch());
       Inputs.document("properties", properties, config.limits().maxPropertiesBytes());
-      validator.validate(types.require(TypeKind.ARTIFACT, "type", current.type()), properties);
+      validator.validate(
+          types.require(TypeKind.ARTIFACT, "type", current.type()), properties, "properties");
     }
     String digest =
         update.digest() == null ? current.digest() : emptyToNull(update.digest().strip());
@@ -190,11 +191,7 @@ public class ArtifactService {
         return new Written(sameType(existing.get(), type, externalId), false);
       }
     }
-    try {
-      validator.validate(type, properties);
-    } catch (InvalidArgumentException e) {
-      throw new InvalidArgumentException(field + "." + e.field(), afterField(e));
-    }
+    validator.validate(type, properties, field + ".properties");
     if (reuseIfExists) {
       var equivalent =
           artifacts.findEquivalent(
@@ -233,10 +230,6 @@ public class ArtifactService {
           "external_id " + externalId + " already names a " + existing.type() + " artifact");
     }
     return existing;
-  }
-
-  static String afterField(InvalidArgumentException e) {
-    return e.getMessage().substring(e.field().length() + 2);
   }
 
   private static String text(ObjectNode properties, String field) {

@@ -102,7 +102,8 @@ public class ContextService {
     if (update.propertiesPatch() != null && !update.propertiesPatch().isEmpty()) {
       properties = Patches.merge(current.properties(), update.propertiesPatch());
       Inputs.document("properties", properties, config.limits().maxPropertiesBytes());
-      validator.validate(types.require(TypeKind.CONTEXT, "type", current.type()), properties);
+      validator.validate(
+          types.require(TypeKind.CONTEXT, "type", current.type()), properties, "properties");
     }
     String description =
         update.description() == null
@@ -159,11 +160,7 @@ public class ContextService {
     ObjectNode properties =
         Inputs.document(
             field + ".properties", spec.properties(), config.limits().maxPropertiesBytes());
-    try {
-      validator.validate(type, properties);
-    } catch (InvalidArgumentException e) {
-      throw new InvalidArgumentException(field + "." + e.field(), ArtifactService.afterField(e));
-    }
+    validator.validate(type, properties, field + ".properties");
     Context created =
         contexts.insert(
             workspace.id(),

@@ -117,7 +117,8 @@ public class ExecutionService {
     if (update.propertiesPatch() != null && !update.propertiesPatch().isEmpty()) {
       properties = Patches.merge(current.properties(), update.propertiesPatch());
       Inputs.document("properties", properties, config.limits().maxPropertiesBytes());
-      validator.validate(types.require(TypeKind.EXECUTION, "type", current.type()), properties);
+      validator.validate(
+          types.require(TypeKind.EXECUTION, "type", current.type()), properties, "properties");
     }
     String error =
         update.errorMessage() == null
@@ -164,11 +165,7 @@ public class ExecutionService {
     ObjectNode properties =
         Inputs.document(
             field + ".properties", spec.properties(), config.limits().maxPropertiesBytes());
-    try {
-      validator.validate(type, properties);
-    } catch (InvalidArgumentException e) {
-      throw new InvalidArgumentException(field + "." + e.field(), ArtifactService.afterField(e));
-    }
+    validator.validate(type, properties, field + ".properties");
     ExecutionState state = spec.state() == null ? ExecutionState.NEW : spec.state();
     ExecutionSpec valid =
         new ExecutionSpec(

@@ -307,9 +307,9 @@ public class LineageQueryService {
   private Route route(String requested, String configured, long minPosition) {
     String preferred =
         requested == null || requested.isBlank() ? configured : requested.toLowerCase(Locale.ROOT);
-    long required =
-        Math.max(minPosition, QuarkusTransaction.requiringNew().call(outbox::latestPosition));
-    long mirror = QuarkusTransaction.requiringNew().call(outbox::mirrorPosition);
+    OutboxStore.Positions positions = QuarkusTransaction.requiringNew().call(outbox::positions);
+    long required = Math.max(minPosition, positions.latest());
+    long mirror = positions.mirror();
     String why = requested == null || requested.isBlank() ? "router" : "requested";
     return switch (preferred) {
       case POSTGRES -> new Route(engines.postgres(), why, mirror, required);

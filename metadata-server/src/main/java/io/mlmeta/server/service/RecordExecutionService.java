@@ -175,7 +175,7 @@ public class RecordExecutionService {
       if (prefix.isEmpty() || e.field().startsWith(prefix)) {
         throw e;
       }
-      throw new InvalidArgumentException(prefix + e.field(), ArtifactService.afterField(e));
+      throw e.prefixed(prefix);
     }
   }
 

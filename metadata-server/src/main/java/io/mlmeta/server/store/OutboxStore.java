@@ -23,6 +23,12 @@ public interface OutboxStore {
   /** The position the mirror has applied up to. */
   long mirrorPosition();
 
+  /** Both positions, read together in one statement. */
+  Positions positions();
+
+  /** How far the mirror has applied the outbox, and how far the outbox goes. */
+  record Positions(long mirror, long latest) {}
+
   /** Records that the mirror has applied everything up to {@code position}. */
   void advanceMirror(long position);
 

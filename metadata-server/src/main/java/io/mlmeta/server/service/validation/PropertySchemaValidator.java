@@ -46,11 +46,11 @@ public class PropertySchemaValidator {
   }
 
   /**
-   * Validates {@code properties} against {@code type}'s schema.
+   * Validates {@code properties} (the request field {@code field}) against {@code type}'s schema.
    *
    * @throws InvalidArgumentException naming every violated property and rule
    */
-  public void validate(MetadataType type, ObjectNode properties) {
+  public void validate(MetadataType type, ObjectNode properties, String field) {
     JsonSchema schema =
         compiled.computeIfAbsent(
             type.id() + "@" + type.version(), key -> factory.getSchema(type.propertiesSchema()));
@@ -62,20 +62,20 @@ public class PropertySchemaValidator {
         messages.stream()
             .sorted(Comparator.comparing(message -> message.getInstanceLocation().toString()))
             .toList();
-    String first = fieldOf(sorted.get(0));
+    String first = fieldOf(field, sorted.get(0));
     String detail =
-        sorted.stream().map(message -> describe(message)).collect(Collectors.joining("; "));
+        sorted.stream().map(message -> describe(field, message)).collect(Collectors.joining("; "));
     throw new InvalidArgumentException(
         first, "violates type " + type.name() + " v" + type.version() + ": " + detail);
   }
 
-  private static String fieldOf(ValidationMessage message) {
+  private static String fieldOf(String field, ValidationMessage message) {
     String location = message.getInstanceLocation().toString();
-    return "properties" + location.substring(1);
+    return field + location.substring(1);
   }
 
-  private static String describe(ValidationMessage message) {
+  private static String describe(String field, ValidationMessage message) {
     String text = message.getMessage();
-    return text.startsWith("$") ? "properties" + text.substring(1) : text;
+    return text.startsWith("$") ? field + text.substring(1) : text;
   }
 }

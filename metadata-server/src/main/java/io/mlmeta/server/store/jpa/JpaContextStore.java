@@ -159,7 +159,6 @@ public class JpaContextStore implements ContextStore, PanacheRepository<ContextE
     if (entities.isEmpty()) {
       return List.of();
     }
-    getEntityManager().flush();
     List<Object[]> rows =
         getEntityManager()
             .createNativeQuery(

@@ -78,6 +78,17 @@ public class JpaOutboxStore implements OutboxStore {
   }
 
   @Override
+  public Positions positions() {
+    Object[] row =
+        (Object[])
+            em.createNativeQuery(
+                    "select m.position, coalesce((select max(position) from lineage_outbox), 0)"
+                        + " from lineage_mirror m where m.id = 1")
+                .getSingleResult();
+    return new Positions(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+  }
+
+  @Override
   public void advanceMirror(long position) {
     em.createNativeQuery(
             "update lineage_mirror set position = greatest(position, ?1), updated_at = now()"
