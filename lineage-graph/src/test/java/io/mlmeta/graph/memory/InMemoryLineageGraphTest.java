@@ -1,10 +1,10 @@
 package io.mlmeta.graph.memory;
 
 import io.mlmeta.graph.LineageGraph;
-import io.mlmeta.graph.LineageGraphContractTest;
+import io.mlmeta.graph.WritableLineageGraphContractTest;
 import io.mlmeta.graph.model.ChangeSet;
 
-class InMemoryLineageGraphTest extends LineageGraphContractTest {
+class InMemoryLineageGraphTest extends WritableLineageGraphContractTest {
 
   private final InMemoryLineageGraph graph = new InMemoryLineageGraph();
 

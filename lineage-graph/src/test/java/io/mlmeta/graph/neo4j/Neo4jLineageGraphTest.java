@@ -3,8 +3,8 @@ package io.mlmeta.graph.neo4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mlmeta.graph.LineageGraph;
-import io.mlmeta.graph.LineageGraphContractTest;
 import io.mlmeta.graph.Scope;
+import io.mlmeta.graph.WritableLineageGraphContractTest;
 import io.mlmeta.graph.model.ChangeSet;
 import io.mlmeta.graph.testsupport.SharedNeo4j;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.neo4j.driver.Session;
 
-class Neo4jLineageGraphTest extends LineageGraphContractTest {
+class Neo4jLineageGraphTest extends WritableLineageGraphContractTest {
 
   private static Neo4jLineageGraph graph;
 

@@ -32,11 +32,6 @@ class PostgresLineageGraphTest extends LineageGraphContractTest {
     store.reset();
   }
 
-  @Override
-  protected boolean appliesChanges() {
-    return false;
-  }
-
   @Test
   void applyAndClearLeaveTheStoreAlone() {
     GraphBuilder g = loaded(pipeline());
