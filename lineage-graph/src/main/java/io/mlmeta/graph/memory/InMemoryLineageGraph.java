@@ -15,7 +15,6 @@ import io.mlmeta.graph.model.GraphChange;
 import io.mlmeta.graph.model.Node;
 import io.mlmeta.graph.model.NodeKey;
 import io.mlmeta.graph.model.NodeKind;
-import io.mlmeta.graph.support.FrontierTraversal;
 import io.mlmeta.graph.support.NeighbourSource;
 import io.mlmeta.graph.support.ShortestPaths;
 import io.mlmeta.graph.support.Step;
@@ -98,7 +97,7 @@ public final class InMemoryLineageGraph implements LineageGraph {
 
   @Override
   public TraversalResult traverse(TraversalQuery query) {
-    return read(() -> FrontierTraversal.traverse(query, view, ENGINE));
+    return read(() -> SlotTraversal.traverse(query, view, view, ENGINE));
   }
 
   @Override
@@ -392,8 +391,42 @@ public final class InMemoryLineageGraph implements LineageGraph {
     }
   }
 
-  /** The graph as the shared walks see it; callers hold the read lock. */
-  private final class View implements NeighbourSource {
+  /**
+   * Whether the graph holds {@code key}, so a loader can skip edges whose ends it has not seen yet.
+   */
+  public boolean contains(NodeKey key) {
+    return key.id() <= ID_MASK
+        && read(() -> slotByKey.get(packedKey(key)) != LongIntHashMap.MISSING);
+  }
+
+  /** How many nodes the graph holds. */
+  public int nodeCount() {
+    return read(() -> slotByKey.size());
+  }
+
+  /** The graph as the walks see it; callers hold the read lock. */
+  private final class View implements NeighbourSource, SlotTraversal.Slots {
+
+    @Override
+    public int slotOf(NodeKey key, long workspaceId) {
+      int slot = key.id() <= ID_MASK ? slotByKey.get(packedKey(key)) : LongIntHashMap.MISSING;
+      return slot != LongIntHashMap.MISSING && nodes[slot].workspaceId() == workspaceId ? slot : -1;
+    }
+
+    @Override
+    public Node node(int slot) {
+      return nodes[slot];
+    }
+
+    @Override
+    public Adjacency edges(int slot, Direction direction) {
+      return (direction == Direction.DOWNSTREAM ? outgoing : incoming)[slot];
+    }
+
+    @Override
+    public int capacity() {
+      return slotsInUse;
+    }
 
     @Override
     public Map<NodeKey, Node> nodes(Collection<NodeKey> keys, long workspaceId) {
