@@ -704,7 +704,7 @@ class MetadataClient(GraphQLClient):
           max_hops: every edge is one hop (dataset to training run is one, to the model two).
           types: return only nodes of these type names (the walk still passes the others).
           min_position: a ``lineagePosition`` returned by a write; the answer includes it.
-          engine: ``postgres`` or ``neo4j`` instead of the server's choice.
+          engine: ``memory``, ``postgres`` or ``neo4j`` instead of the server's choice.
           max_nodes: stop following pages after this many nodes (``truncated`` is then true).
 
         Returns:

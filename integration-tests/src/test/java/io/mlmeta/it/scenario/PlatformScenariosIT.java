@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -265,6 +266,29 @@ class PlatformScenariosIT {
                   "query($ws: String!) { executions(workspace: $ws, filter: {type: \"Deploy\"}) { nodes { name } } }",
                   Map.of("ws", ws));
       assertThat(data.at("/executions/nodes")).hasSize(2);
+
+      // The in-memory index reloads the graph from PostgreSQL and answers like PostgreSQL does.
+      String walk =
+          "query($id: String!, $engine: String) { lineage(artifactIds: [$id], direction:"
+              + " DOWNSTREAM, maxHops: 10, first: 1000, engine: $engine) { nodes { key hops }"
+              + " answeredBy { engine } } }";
+      Map<String, Object> fromDataset = Map.of("id", Long.toString(training.dataset()));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  afterRestart
+                      .graphQl()
+                      .data(walk, fromDataset)
+                      .at("/lineage/answeredBy/engine")
+                      .asText()
+                      .equals("memory"));
+      Map<String, Object> onPostgres = new HashMap<>(fromDataset);
+      onPostgres.put("engine", "postgres");
+      JsonNode fromIndex = afterRestart.graphQl().data(walk, fromDataset).at("/lineage/nodes");
+      assertThat(fromIndex.size()).isGreaterThan(10);
+      assertThat(fromIndex)
+          .isEqualTo(afterRestart.graphQl().data(walk, onPostgres).at("/lineage/nodes"));
     } finally {
       afterRestart.close();
     }

@@ -399,6 +399,17 @@ public final class InMemoryLineageGraph implements LineageGraph {
         && read(() -> slotByKey.get(packedKey(key)) != LongIntHashMap.MISSING);
   }
 
+  /** The workspace of {@code key}, if the graph holds it. */
+  public Optional<Long> workspaceOf(NodeKey key) {
+    return read(
+        () -> {
+          int slot = key.id() <= ID_MASK ? slotByKey.get(packedKey(key)) : LongIntHashMap.MISSING;
+          return slot == LongIntHashMap.MISSING
+              ? Optional.empty()
+              : Optional.of(nodes[slot].workspaceId());
+        });
+  }
+
   /** How many nodes the graph holds. */
   public int nodeCount() {
     return read(() -> slotByKey.size());

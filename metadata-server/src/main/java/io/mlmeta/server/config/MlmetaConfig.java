@@ -32,6 +32,8 @@ public interface MlmetaConfig {
 
     Projector projector();
 
+    Index index();
+
     Router router();
 
     /** Connection to the Neo4j that mirrors the lineage graph; no URI means no mirror. */
@@ -63,19 +65,40 @@ public interface MlmetaConfig {
     }
 
     /**
-     * Which engine answers each query shape. Defaults come from the lineage benchmark: bounded
-     * traversals are fastest in PostgreSQL, paths in Neo4j. Values: {@code postgres}, {@code
-     * neo4j}.
+     * The lineage graph's topology, held in memory by every replica and fed by the outbox, so the
+     * router can answer walks without a database round trip per hop.
+     */
+    interface Index {
+
+      @WithDefault("true")
+      boolean enabled();
+
+      /**
+       * Share of the maximum heap the index may take (estimated from its node count); past it the
+       * index stands down and PostgreSQL answers.
+       */
+      @WithDefault("0.5")
+      double maxHeapShare();
+
+      /** Pause between outbox polls when the index is up to date. */
+      @WithDefault("100ms")
+      Duration pollInterval();
+    }
+
+    /**
+     * Which engine answers each query shape. Defaults come from the benchmark (docs/benchmarks.md):
+     * the in-memory index answers every shape fastest; when it is loading or disabled, PostgreSQL
+     * answers instead. Values: {@code memory}, {@code postgres}, {@code neo4j}.
      */
     interface Router {
 
-      @WithDefault("postgres")
+      @WithDefault("memory")
       String traverse();
 
-      @WithDefault("postgres")
+      @WithDefault("memory")
       String impact();
 
-      @WithDefault("neo4j")
+      @WithDefault("memory")
       String paths();
 
       /** Time budget of a lineage query when the request gives none. */

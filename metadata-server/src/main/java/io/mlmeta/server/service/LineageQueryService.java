@@ -15,6 +15,7 @@ import io.mlmeta.server.domain.PageRequest;
 import io.mlmeta.server.domain.error.InvalidArgumentException;
 import io.mlmeta.server.domain.error.NotFoundException;
 import io.mlmeta.server.lineage.LineageEngines;
+import io.mlmeta.server.lineage.LineageIndex;
 import io.mlmeta.server.store.ArtifactStore;
 import io.mlmeta.server.store.ExecutionStore;
 import io.mlmeta.server.store.OutboxStore;
@@ -39,11 +40,13 @@ public class LineageQueryService {
 
   public static final String POSTGRES = "postgres";
   public static final String NEO4J = "neo4j";
+  public static final String MEMORY = "memory";
   private static final Duration CATCH_UP_WAIT = Duration.ofSeconds(2);
   private static final int MAX_HOPS = TraversalQuery.MAX_HOPS_LIMIT;
   private static final int MAX_PAGE = TraversalQuery.MAX_PAGE_SIZE;
 
   private final LineageEngines engines;
+  private final LineageIndex index;
   private final OutboxStore outbox;
   private final ArtifactStore artifacts;
   private final ExecutionStore executions;
@@ -53,6 +56,7 @@ public class LineageQueryService {
 
   LineageQueryService(
       LineageEngines engines,
+      LineageIndex index,
       OutboxStore outbox,
       ArtifactStore artifacts,
       ExecutionStore executions,
@@ -62,6 +66,7 @@ public class LineageQueryService {
     this.artifactService = artifactService;
     this.executionService = executionService;
     this.engines = engines;
+    this.index = index;
     this.outbox = outbox;
     this.artifacts = artifacts;
     this.executions = executions;
@@ -154,8 +159,8 @@ public class LineageQueryService {
   }
 
   /**
-   * Asks the routed engine; if Neo4j fails mid-query (it went down after routing), PostgreSQL
-   * answers instead, so a mirror outage never fails a read.
+   * Asks the routed engine; if Neo4j or the index fails mid-query (Neo4j went down after routing),
+   * PostgreSQL answers instead, so neither ever fails a read.
    */
   private <T> Answer<T> answer(Route route, java.util.function.Function<LineageGraph, T> ask) {
     try {
@@ -168,7 +173,10 @@ public class LineageQueryService {
       }
       Route fallback =
           new Route(
-              engines.postgres(), "neo4j failed", route.mirrorPosition, route.requiredPosition);
+              engines.postgres(),
+              route.graph.engine() + " failed",
+              route.mirrorPosition,
+              route.requiredPosition);
       return fallback.answer(ask.apply(fallback.graph));
     }
   }
@@ -269,6 +277,10 @@ public class LineageQueryService {
   }
 
   private long workspaceOf(NodeKey key, String field) {
+    Optional<Long> indexed = index.workspaceOf(key);
+    if (indexed.isPresent()) {
+      return indexed.get();
+    }
     Optional<Long> workspace =
         QuarkusTransaction.joiningExisting()
             .call(
@@ -314,10 +326,20 @@ public class LineageQueryService {
     return switch (preferred) {
       case POSTGRES -> new Route(engines.postgres(), why, mirror, required);
       case NEO4J -> neo4jRoute(why, mirror, required);
+      case MEMORY -> memoryRoute(why, mirror, required);
       default ->
           throw new InvalidArgumentException(
-              "engine", "must be postgres or neo4j; got '" + requested + "'");
+              "engine", "must be memory, postgres or neo4j; got '" + requested + "'");
     };
+  }
+
+  private Route memoryRoute(String why, long mirror, long required) {
+    Optional<LineageGraph> memory = index.caughtUpTo(required, CATCH_UP_WAIT);
+    if (memory.isEmpty()) {
+      String state = index.state().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+      return new Route(engines.postgres(), "memory index " + state, mirror, required);
+    }
+    return new Route(memory.get(), why, mirror, required);
   }
 
   private Route neo4jRoute(String why, long mirror, long required) {

@@ -1,5 +1,6 @@
 package io.mlmeta.server.lineage;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every lineage query shape on the recorded pipeline dataset -> train -> model -> evaluate ->
- * metrics, model -> deploy, asked of both engines; and the mirror's admin operations.
+ * metrics, model -> deploy, asked of every engine; and the mirror's admin operations.
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
@@ -69,14 +70,28 @@ class LineageApiTest {
                 .build());
   }
 
+  /** The index loads in the background at start; tests that name it wait for it once. */
+  static void awaitIndex() {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                given()
+                    .get("/q/metrics")
+                    .asString()
+                    .lines()
+                    .anyMatch(line -> line.startsWith("mlmeta_lineage_index_ready 1.0")));
+  }
+
   private static List<String> keys(GetLineageResponse response) {
     return response.getNodesList().stream().map(LineageNode::getKey).toList();
   }
 
   @Test
   void upstreamOfTheServedModelFindsItsTrainingDataOnEveryEngine() {
+    awaitIndex();
     Pipeline p = Pipelines.record(Pipelines.workspace());
-    for (String engine : List.of("postgres", "neo4j")) {
+    for (String engine : List.of("memory", "postgres", "neo4j")) {
       GetLineageResponse up = walk(engine, p.position(), LineageDirection.UPSTREAM, p.model(), 4);
       assertThat(up.getAnsweredBy().getEngine()).isEqualTo(engine);
       assertThat(keys(up))
@@ -95,7 +110,10 @@ class LineageApiTest {
         walk("postgres", p.position(), LineageDirection.DOWNSTREAM, p.dataset(), 4);
     GetLineageResponse neo =
         walk("neo4j", p.position(), LineageDirection.DOWNSTREAM, p.dataset(), 4);
+    GetLineageResponse memory =
+        walk("memory", p.position(), LineageDirection.DOWNSTREAM, p.dataset(), 4);
     assertThat(keys(neo)).isEqualTo(keys(pg));
+    assertThat(keys(memory)).isEqualTo(keys(pg));
     assertThat(keys(pg))
         .containsExactly(
             "artifact:" + p.dataset(),
@@ -142,8 +160,9 @@ class LineageApiTest {
 
   @Test
   void impactGroupsEverythingThatDependsOnTheDataset() {
+    awaitIndex();
     Pipeline p = Pipelines.record(Pipelines.workspace());
-    for (String engine : List.of("postgres", "neo4j")) {
+    for (String engine : List.of("memory", "postgres", "neo4j")) {
       GetImpactResponse impact =
           lineage()
               .getImpact(
@@ -161,34 +180,41 @@ class LineageApiTest {
   }
 
   @Test
-  void pathsGoToNeo4jByDefaultOnceTheMirrorHasCaughtUp() {
+  void theIndexAnswersEveryShapeByDefaultIncludingTheWriteJustMade() {
+    awaitIndex();
     Pipeline p = Pipelines.record(Pipelines.workspace());
-    FindPathsResponse paths =
-        lineage()
-            .findPaths(
-                FindPathsRequest.newBuilder()
-                    .setFrom("artifact:" + p.dataset())
-                    .setTo("execution:" + p.deploy())
-                    .setDirection(LineageDirection.DOWNSTREAM)
-                    .setRead(ReadOptions.newBuilder().setMinPosition(p.position()))
-                    .build());
-    assertThat(paths.getAnsweredBy().getEngine()).isEqualTo("neo4j");
-    assertThat(paths.getAnsweredBy().getReason()).isEqualTo("router");
-    assertThat(paths.getPathsList()).hasSize(1);
-    assertThat(paths.getPaths(0).getNodesList())
-        .extracting(LineageNode::getKey)
-        .containsExactly(
-            "artifact:" + p.dataset(),
-            "execution:" + p.train(),
-            "artifact:" + p.model(),
-            "execution:" + p.deploy());
+    for (String engine : List.of("", "neo4j", "postgres")) {
+      FindPathsResponse paths =
+          lineage()
+              .findPaths(
+                  FindPathsRequest.newBuilder()
+                      .setFrom("artifact:" + p.dataset())
+                      .setTo("execution:" + p.deploy())
+                      .setDirection(LineageDirection.DOWNSTREAM)
+                      .setRead(ReadOptions.newBuilder().setEngine(engine))
+                      .build());
+      assertThat(paths.getAnsweredBy().getEngine()).isEqualTo(engine.isEmpty() ? "memory" : engine);
+      assertThat(paths.getAnsweredBy().getReason())
+          .isEqualTo(engine.isEmpty() ? "router" : "requested");
+      assertThat(paths.getPathsList()).hasSize(1);
+      assertThat(paths.getPaths(0).getNodesList())
+          .extracting(LineageNode::getKey)
+          .containsExactly(
+              "artifact:" + p.dataset(),
+              "execution:" + p.train(),
+              "artifact:" + p.model(),
+              "execution:" + p.deploy());
+    }
 
-    GetLineageResponse traverse = walk("", p.position(), LineageDirection.UPSTREAM, p.model(), 2);
-    assertThat(traverse.getAnsweredBy().getEngine()).isEqualTo("postgres");
+    // No min position: the router still answers from a state that includes the write just made.
+    GetLineageResponse traverse = walk("", 0, LineageDirection.UPSTREAM, p.model(), 2);
+    assertThat(traverse.getAnsweredBy().getEngine()).isEqualTo("memory");
+    assertThat(keys(traverse)).contains("artifact:" + p.dataset());
   }
 
   @Test
   void graphQlAnswersLineageWithFullRecords() {
+    awaitIndex();
     Pipeline p = Pipelines.record(Pipelines.workspace());
     JsonPath answer =
         GraphQl.post(
@@ -210,7 +236,7 @@ class LineageApiTest {
     assertThat(answer.getString("data.lineage.nodes[1].execution.name"))
         .isEqualTo("mnist_training");
     assertThat(answer.getString("data.lineage.nodes[2].artifact.name")).isEqualTo("mnist");
-    assertThat(answer.getString("data.lineage.answeredBy.engine")).isEqualTo("postgres");
+    assertThat(answer.getString("data.lineage.answeredBy.engine")).isEqualTo("memory");
     assertThat(answer.getList("data.impact.groups.type"))
         .containsExactly("Deploy", "Evaluate", "Metrics");
   }

@@ -47,7 +47,7 @@ class MirrorFaultTest {
                 .setFrom("artifact:" + p.dataset())
                 .setTo("artifact:" + p.metrics())
                 .setDirection(LineageDirection.DOWNSTREAM)
-                .setRead(ReadOptions.newBuilder().setMinPosition(p.position()))
+                .setRead(ReadOptions.newBuilder().setEngine("neo4j").setMinPosition(p.position()))
                 .build());
   }
 

@@ -5,31 +5,38 @@ import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.mlmeta.proto.v1.MetadataServiceGrpc;
+import io.restassured.RestAssured;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.Assertions;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
-/** A real gRPC channel to the test server (HTTP and gRPC share the test port). */
+/**
+ * A real gRPC channel to the test server. HTTP and gRPC share the test port, which is random (so
+ * parallel builds do not collide); Quarkus hands it to RestAssured once the server listens.
+ */
 public final class Grpc {
-
-  private static final ManagedChannel CHANNEL =
-      ManagedChannelBuilder.forAddress("localhost", 8081)
-          .usePlaintext()
-          .maxInboundMessageSize(32 * 1024 * 1024)
-          .build();
 
   private Grpc() {}
 
+  /** Created on first use, inside a test, when the server is up and its port known. */
+  private static final class Channel {
+    private static final ManagedChannel INSTANCE =
+        ManagedChannelBuilder.forAddress("localhost", RestAssured.port)
+            .usePlaintext()
+            .maxInboundMessageSize(32 * 1024 * 1024)
+            .build();
+  }
+
   public static ManagedChannel channel() {
-    return CHANNEL;
+    return Channel.INSTANCE;
   }
 
   public static MetadataServiceGrpc.MetadataServiceBlockingStub stub() {
-    return MetadataServiceGrpc.newBlockingStub(CHANNEL).withDeadlineAfter(30, TimeUnit.SECONDS);
+    return MetadataServiceGrpc.newBlockingStub(channel()).withDeadlineAfter(30, TimeUnit.SECONDS);
   }
 
   public static MetadataServiceGrpc.MetadataServiceStub asyncStub() {
-    return MetadataServiceGrpc.newStub(CHANNEL);
+    return MetadataServiceGrpc.newStub(channel());
   }
 
   /** Asserts the call fails with {@code code} and returns the status description. */

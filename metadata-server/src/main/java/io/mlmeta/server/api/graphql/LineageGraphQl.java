@@ -57,7 +57,7 @@ public class LineageGraphQl {
       @Description("Matching nodes are returned but not walked past.") NodeFilterInput stopAt,
       @DefaultValue("100") int first,
       String after,
-      @Description("postgres or neo4j; empty lets the router choose.") String engine,
+      @Description("memory, postgres or neo4j; empty lets the router choose.") String engine,
       @Description("Answer only with every write up to this lineage position.") @DefaultValue("0")
           long minPosition,
       @Description("Time budget in milliseconds; 0 uses the server default.") @DefaultValue("0")
