@@ -6,7 +6,6 @@ import io.mlmeta.server.domain.ArtifactFilter;
 import io.mlmeta.server.domain.ArtifactState;
 import io.mlmeta.server.domain.PropertyOrder;
 import io.mlmeta.server.domain.PropertyRange;
-import io.mlmeta.server.domain.error.AlreadyExistsException;
 import io.mlmeta.server.store.ArtifactStore;
 import io.mlmeta.server.store.Keyset;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
@@ -14,9 +13,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 @ApplicationScoped
 public class JpaArtifactStore implements ArtifactStore, PanacheRepository<ArtifactEntity> {
@@ -24,7 +25,7 @@ public class JpaArtifactStore implements ArtifactStore, PanacheRepository<Artifa
   @Inject NameCache names;
 
   @Override
-  public Artifact insert(
+  public Artifact add(
       long workspaceId,
       long typeId,
       String externalId,
@@ -42,16 +43,17 @@ public class JpaArtifactStore implements ArtifactStore, PanacheRepository<Artifa
     entity.createTime = now;
     entity.updateTime = now;
     persist(entity);
-    if (externalId != null) {
-      Constraints.flush(
-          getEntityManager(),
-          Map.of(
-              "artifact_external_id_unique",
-              () ->
-                  new AlreadyExistsException(
-                      "an artifact with external_id " + externalId + " already exists")));
-    }
-    return toDomain(entity);
+    // Built from the written values: parsing the JSON just serialised would be wasted work.
+    return new Artifact(
+        entity.id,
+        names.workspace(workspaceId),
+        names.type(typeId),
+        externalId,
+        state,
+        properties,
+        digest,
+        now,
+        now);
   }
 
   @Override
@@ -73,30 +75,65 @@ public class JpaArtifactStore implements ArtifactStore, PanacheRepository<Artifa
   }
 
   @Override
-  public Optional<Artifact> findByExternalId(long workspaceId, String externalId) {
-    return find("workspaceId = ?1 and externalId = ?2", workspaceId, externalId)
-        .firstResultOptional()
-        .map(this::toDomain);
+  public Map<String, Artifact> findByExternalIds(long workspaceId, Collection<String> externalIds) {
+    Map<String, Artifact> found = new HashMap<>();
+    if (!externalIds.isEmpty()) {
+      list("workspaceId = ?1 and externalId in ?2", workspaceId, externalIds)
+          .forEach(entity -> found.put(entity.externalId, toDomain(entity)));
+    }
+    return found;
   }
 
   @Override
   @SuppressWarnings("unchecked")
-  public Optional<Artifact> findEquivalent(
-      long workspaceId, long typeId, String uri, String name, String version) {
-    List<ArtifactEntity> found =
-        getEntityManager()
-            .createNativeQuery(
-                "select * from artifact where workspace_id = ?1 and type_id = ?2"
-                    + " and uri is not distinct from ?3 and name is not distinct from ?4"
-                    + " and version is not distinct from ?5 order by id limit 1",
-                ArtifactEntity.class)
-            .setParameter(1, workspaceId)
-            .setParameter(2, typeId)
-            .setParameter(3, uri)
-            .setParameter(4, name)
-            .setParameter(5, version)
-            .getResultList();
-    return found.stream().findFirst().map(this::toDomain);
+  public Map<Equivalence, Artifact> findEquivalents(
+      long workspaceId, Collection<Equivalence> keys) {
+    Map<Equivalence, Artifact> found = new HashMap<>();
+    // One query per pattern of missing uri, name and version: comparing with "=" and "is null"
+    // (not "is not distinct from") lets PostgreSQL use the artifact_dedup index.
+    Map<String, List<Equivalence>> byPattern =
+        keys.stream()
+            .distinct()
+            .collect(
+                Collectors.groupingBy(
+                    key ->
+                        matches("uri", "u", key.uri())
+                            + " and "
+                            + matches("name", "n", key.name())
+                            + " and "
+                            + matches("version", "v", key.version())));
+    for (Map.Entry<String, List<Equivalence>> pattern : byPattern.entrySet()) {
+      List<Equivalence> group = pattern.getValue();
+      List<ArtifactEntity> rows =
+          getEntityManager()
+              .createNativeQuery(
+                  // Per key an index lookup, whatever the planner guesses of the array's size.
+                  "select a.* from unnest(cast(?2 as bigint[]), cast(?3 as text[]),"
+                      + " cast(?4 as text[]), cast(?5 as text[])) as k(t, u, n, v)"
+                      + " cross join lateral (select * from artifact a where a.workspace_id = ?1"
+                      + " and a.type_id = k.t and "
+                      + pattern.getKey()
+                      + " order by a.id limit 1) as a",
+                  ArtifactEntity.class)
+              .setParameter(1, workspaceId)
+              .setParameter(2, group.stream().map(Equivalence::typeId).toArray(Long[]::new))
+              .setParameter(3, group.stream().map(Equivalence::uri).toArray(String[]::new))
+              .setParameter(4, group.stream().map(Equivalence::name).toArray(String[]::new))
+              .setParameter(5, group.stream().map(Equivalence::version).toArray(String[]::new))
+              .getResultList();
+      for (ArtifactEntity row : rows) {
+        Artifact artifact = toDomain(row);
+        found.merge(
+            new Equivalence(row.typeId, artifact.uri(), artifact.name(), artifact.version()),
+            artifact,
+            (a, b) -> a.id() <= b.id() ? a : b);
+      }
+    }
+    return found;
+  }
+
+  private static String matches(String column, String key, String value) {
+    return value == null ? "a." + column + " is null" : "a." + column + " = k." + key;
   }
 
   @Override

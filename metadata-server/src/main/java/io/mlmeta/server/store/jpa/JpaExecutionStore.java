@@ -5,7 +5,6 @@ import io.mlmeta.server.domain.Execution;
 import io.mlmeta.server.domain.ExecutionFilter;
 import io.mlmeta.server.domain.ExecutionSpec;
 import io.mlmeta.server.domain.ExecutionState;
-import io.mlmeta.server.domain.error.AlreadyExistsException;
 import io.mlmeta.server.store.ExecutionStore;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,9 +12,11 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 @ApplicationScoped
 public class JpaExecutionStore implements ExecutionStore, PanacheRepository<ExecutionEntity> {
@@ -23,7 +24,7 @@ public class JpaExecutionStore implements ExecutionStore, PanacheRepository<Exec
   @Inject NameCache names;
 
   @Override
-  public Execution insert(
+  public Execution add(
       long workspaceId,
       long typeId,
       ExecutionSpec spec,
@@ -46,16 +47,22 @@ public class JpaExecutionStore implements ExecutionStore, PanacheRepository<Exec
     entity.createTime = now;
     entity.updateTime = now;
     persist(entity);
-    if (spec.externalId() != null) {
-      Constraints.flush(
-          getEntityManager(),
-          Map.of(
-              "execution_external_id_unique",
-              () ->
-                  new AlreadyExistsException(
-                      "an execution with external_id " + spec.externalId() + " already exists")));
-    }
-    return toDomain(entity);
+    // Built from the written values: parsing the JSON just serialised would be wasted work.
+    return new Execution(
+        entity.id,
+        names.workspace(workspaceId),
+        names.type(typeId),
+        spec.externalId(),
+        spec.name(),
+        spec.description(),
+        spec.labels() == null ? Map.of() : new TreeMap<>(spec.labels()),
+        state,
+        spec.properties() == null ? JsonColumns.object(null) : spec.properties(),
+        spec.errorMessage(),
+        startTime,
+        endTime,
+        now,
+        now);
   }
 
   @Override
@@ -82,10 +89,28 @@ public class JpaExecutionStore implements ExecutionStore, PanacheRepository<Exec
   }
 
   @Override
-  public Optional<Execution> findByExternalId(long workspaceId, String externalId) {
-    return find("workspaceId = ?1 and externalId = ?2", workspaceId, externalId)
-        .firstResultOptional()
-        .map(this::toDomain);
+  public List<Execution> findByIdsForUpdate(Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    // In id order, so two batches that share executions lock them in the same order.
+    return find("id in ?1 order by id", ids)
+        .withLock(LockModeType.PESSIMISTIC_WRITE)
+        .list()
+        .stream()
+        .map(this::toDomain)
+        .toList();
+  }
+
+  @Override
+  public Map<String, Execution> findByExternalIds(
+      long workspaceId, Collection<String> externalIds) {
+    Map<String, Execution> found = new HashMap<>();
+    if (!externalIds.isEmpty()) {
+      list("workspaceId = ?1 and externalId in ?2", workspaceId, externalIds)
+          .forEach(entity -> found.put(entity.externalId, toDomain(entity)));
+    }
+    return found;
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.mlmeta.server.store.TypeStore;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,14 @@ public class JpaTypeStore implements TypeStore, PanacheRepository<TypeEntity> {
     return find("kind = ?1 and name = ?2", kind.name(), name)
         .firstResultOptional()
         .map(JpaTypeStore::toDomain);
+  }
+
+  @Override
+  public List<MetadataType> findByNames(Collection<String> names) {
+    if (names.isEmpty()) {
+      return List.of();
+    }
+    return list("name in ?1", names).stream().map(JpaTypeStore::toDomain).toList();
   }
 
   @Override
