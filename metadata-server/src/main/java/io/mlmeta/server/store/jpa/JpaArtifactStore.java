@@ -71,14 +71,27 @@ public class JpaArtifactStore implements ArtifactStore, PanacheRepository<Artifa
     if (ids.isEmpty()) {
       return List.of();
     }
-    return list("id in ?1", ids).stream().map(this::toDomain).toList();
+    return ArrayQueries.list(
+            getEntityManager(),
+            ArtifactEntity.class,
+            "select * from artifact where id = any(cast(?1 as bigint[]))",
+            (Object) ids.toArray(Long[]::new))
+        .stream()
+        .map(this::toDomain)
+        .toList();
   }
 
   @Override
   public Map<String, Artifact> findByExternalIds(long workspaceId, Collection<String> externalIds) {
     Map<String, Artifact> found = new HashMap<>();
     if (!externalIds.isEmpty()) {
-      list("workspaceId = ?1 and externalId in ?2", workspaceId, externalIds)
+      ArrayQueries.list(
+              getEntityManager(),
+              ArtifactEntity.class,
+              "select * from artifact where workspace_id = ?1"
+                  + " and external_id = any(cast(?2 as text[]))",
+              workspaceId,
+              externalIds.toArray(String[]::new))
           .forEach(entity -> found.put(entity.externalId, toDomain(entity)));
     }
     return found;

@@ -85,7 +85,14 @@ public class JpaExecutionStore implements ExecutionStore, PanacheRepository<Exec
     if (ids.isEmpty()) {
       return List.of();
     }
-    return list("id in ?1", ids).stream().map(this::toDomain).toList();
+    return ArrayQueries.list(
+            getEntityManager(),
+            ExecutionEntity.class,
+            "select * from execution where id = any(cast(?1 as bigint[]))",
+            (Object) ids.toArray(Long[]::new))
+        .stream()
+        .map(this::toDomain)
+        .toList();
   }
 
   @Override
@@ -94,9 +101,12 @@ public class JpaExecutionStore implements ExecutionStore, PanacheRepository<Exec
       return List.of();
     }
     // In id order, so two batches that share executions lock them in the same order.
-    return find("id in ?1 order by id", ids)
-        .withLock(LockModeType.PESSIMISTIC_WRITE)
-        .list()
+    return ArrayQueries.list(
+            getEntityManager(),
+            ExecutionEntity.class,
+            "select * from execution where id = any(cast(?1 as bigint[])) order by id"
+                + " for no key update",
+            (Object) ids.toArray(Long[]::new))
         .stream()
         .map(this::toDomain)
         .toList();
@@ -107,7 +117,13 @@ public class JpaExecutionStore implements ExecutionStore, PanacheRepository<Exec
       long workspaceId, Collection<String> externalIds) {
     Map<String, Execution> found = new HashMap<>();
     if (!externalIds.isEmpty()) {
-      list("workspaceId = ?1 and externalId in ?2", workspaceId, externalIds)
+      ArrayQueries.list(
+              getEntityManager(),
+              ExecutionEntity.class,
+              "select * from execution where workspace_id = ?1"
+                  + " and external_id = any(cast(?2 as text[]))",
+              workspaceId,
+              externalIds.toArray(String[]::new))
           .forEach(entity -> found.put(entity.externalId, toDomain(entity)));
     }
     return found;

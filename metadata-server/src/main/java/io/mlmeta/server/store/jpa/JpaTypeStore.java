@@ -29,7 +29,14 @@ public class JpaTypeStore implements TypeStore, PanacheRepository<TypeEntity> {
     if (names.isEmpty()) {
       return List.of();
     }
-    return list("name in ?1", names).stream().map(JpaTypeStore::toDomain).toList();
+    return ArrayQueries.list(
+            getEntityManager(),
+            TypeEntity.class,
+            "select * from metadata_type where name = any(cast(?1 as text[]))",
+            (Object) names.toArray(String[]::new))
+        .stream()
+        .map(JpaTypeStore::toDomain)
+        .toList();
   }
 
   @Override
