@@ -13,6 +13,7 @@ import io.mlmeta.server.domain.RecordedExecution;
 import io.mlmeta.server.domain.Workspace;
 import io.mlmeta.server.domain.error.InvalidArgumentException;
 import io.mlmeta.server.domain.error.MetadataException;
+import io.mlmeta.server.domain.lineage.LineageChanges;
 import io.mlmeta.server.domain.lineage.LineageEdge;
 import io.mlmeta.server.domain.lineage.LineageNode;
 import io.mlmeta.server.store.LinkStore;
@@ -367,35 +368,35 @@ public class RecordExecutionService {
     private static final int CHANGES_PER_ROW = 1_000;
 
     long appendAsOne(LineageRecorder recorder) {
-      long position = 0;
-      for (Map.Entry<Long, List<LineageNode>> entry : nodes.entrySet()) {
-        position =
-            Math.max(
-                position,
-                recorder.record(entry.getKey(), entry.getValue(), edges.get(entry.getKey())));
-      }
-      return nodes.isEmpty() ? recorder.latestPosition() : position;
+      List<LineageChanges> rows = new ArrayList<>();
+      nodes.forEach(
+          (workspaceId, n) -> rows.add(new LineageChanges(workspaceId, n, edges.get(workspaceId))));
+      return rows.isEmpty() ? recorder.latestPosition() : recorder.recordAll(rows);
     }
 
     long appendTo(LineageRecorder recorder) {
-      long position = 0;
+      List<LineageChanges> rows = new ArrayList<>();
       for (Map.Entry<Long, List<LineageNode>> entry : nodes.entrySet()) {
         long workspaceId = entry.getKey();
         List<LineageNode> workspaceNodes = entry.getValue();
         for (int i = 0; i < workspaceNodes.size(); i += CHANGES_PER_ROW) {
-          List<LineageNode> chunk =
-              workspaceNodes.subList(i, Math.min(i + CHANGES_PER_ROW, workspaceNodes.size()));
-          position = Math.max(position, recorder.record(workspaceId, chunk, List.of()));
+          rows.add(
+              new LineageChanges(
+                  workspaceId,
+                  workspaceNodes.subList(i, Math.min(i + CHANGES_PER_ROW, workspaceNodes.size())),
+                  List.of()));
         }
         // Edges follow their nodes in later positions, so the projector always meets both ends.
         List<LineageEdge> workspaceEdges = edges.get(workspaceId);
         for (int i = 0; i < workspaceEdges.size(); i += CHANGES_PER_ROW) {
-          List<LineageEdge> chunk =
-              workspaceEdges.subList(i, Math.min(i + CHANGES_PER_ROW, workspaceEdges.size()));
-          position = Math.max(position, recorder.record(workspaceId, List.of(), chunk));
+          rows.add(
+              new LineageChanges(
+                  workspaceId,
+                  List.of(),
+                  workspaceEdges.subList(i, Math.min(i + CHANGES_PER_ROW, workspaceEdges.size()))));
         }
       }
-      return nodes.isEmpty() ? recorder.latestPosition() : position;
+      return rows.isEmpty() ? recorder.latestPosition() : recorder.recordAll(rows);
     }
   }
 
