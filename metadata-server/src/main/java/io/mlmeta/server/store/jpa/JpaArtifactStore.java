@@ -23,6 +23,9 @@ import java.util.stream.Collectors;
 public class JpaArtifactStore implements ArtifactStore, PanacheRepository<ArtifactEntity> {
 
   @Inject NameCache names;
+  @Inject QueuedRows queued;
+
+  private final IdBlocks ids = new IdBlocks("artifact_seq");
 
   @Override
   public Artifact add(
@@ -33,19 +36,21 @@ public class JpaArtifactStore implements ArtifactStore, PanacheRepository<Artifa
       ObjectNode properties,
       String digest,
       Instant now) {
-    ArtifactEntity entity = new ArtifactEntity();
-    entity.workspaceId = workspaceId;
-    entity.typeId = typeId;
-    entity.externalId = externalId;
-    entity.state = state.name();
-    entity.properties = JsonColumns.write(properties);
-    entity.digest = digest;
-    entity.createTime = now;
-    entity.updateTime = now;
-    persist(entity);
-    // Built from the written values: parsing the JSON just serialised would be wasted work.
+    long id = ids.next(getEntityManager());
+    queued
+        .artifacts()
+        .add(
+            new QueuedRows.ArtifactRow(
+                id,
+                workspaceId,
+                typeId,
+                externalId,
+                state.name(),
+                JsonColumns.write(properties),
+                digest,
+                now));
     return new Artifact(
-        entity.id,
+        id,
         names.workspace(workspaceId),
         names.type(typeId),
         externalId,

@@ -22,6 +22,9 @@ import java.util.TreeMap;
 public class JpaExecutionStore implements ExecutionStore, PanacheRepository<ExecutionEntity> {
 
   @Inject NameCache names;
+  @Inject QueuedRows queued;
+
+  private final IdBlocks ids = new IdBlocks("execution_seq");
 
   @Override
   public Execution add(
@@ -32,24 +35,26 @@ public class JpaExecutionStore implements ExecutionStore, PanacheRepository<Exec
       Instant startTime,
       Instant endTime,
       Instant now) {
-    ExecutionEntity entity = new ExecutionEntity();
-    entity.workspaceId = workspaceId;
-    entity.typeId = typeId;
-    entity.externalId = spec.externalId();
-    entity.name = spec.name();
-    entity.description = spec.description();
-    entity.labels = JsonColumns.write(spec.labels());
-    entity.state = state.name();
-    entity.properties = JsonColumns.write(spec.properties());
-    entity.errorMessage = spec.errorMessage();
-    entity.startTime = startTime;
-    entity.endTime = endTime;
-    entity.createTime = now;
-    entity.updateTime = now;
-    persist(entity);
-    // Built from the written values: parsing the JSON just serialised would be wasted work.
+    long id = ids.next(getEntityManager());
+    queued
+        .executions()
+        .add(
+            new QueuedRows.ExecutionRow(
+                id,
+                workspaceId,
+                typeId,
+                spec.externalId(),
+                spec.name(),
+                spec.description(),
+                JsonColumns.write(spec.labels()),
+                state.name(),
+                JsonColumns.write(spec.properties()),
+                spec.errorMessage(),
+                startTime,
+                endTime,
+                now));
     return new Execution(
-        entity.id,
+        id,
         names.workspace(workspaceId),
         names.type(typeId),
         spec.externalId(),
