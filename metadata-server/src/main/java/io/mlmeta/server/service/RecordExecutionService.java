@@ -244,7 +244,7 @@ public class RecordExecutionService {
   private Workspace workspace(String name, Map<String, Workspace> workspaceByName) {
     Workspace known = workspaceByName.get(name);
     if (known == null) {
-      known = workspaces.get(name);
+      known = workspaces.forWrite(name);
       workspaceByName.put(name, known);
     }
     return known;
