@@ -22,18 +22,27 @@ import io.mlmeta.server.service.validation.PageTokens;
 import io.mlmeta.server.service.validation.PropertyPaths;
 import io.mlmeta.server.service.validation.PropertySchemaValidator;
 import io.mlmeta.server.store.ArtifactStore;
+import io.mlmeta.server.store.ArtifactStore.Equivalence;
 import io.mlmeta.server.store.Keyset;
+import io.mlmeta.server.store.PendingWrites;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /** Use cases of artifacts: create (idempotent by external id), read, list, update. */
 @ApplicationScoped
 public class ArtifactService {
 
   private final ArtifactStore artifacts;
+  private final PendingWrites pending;
   private final WorkspaceService workspaces;
   private final TypeService types;
   private final PropertySchemaValidator validator;
@@ -43,6 +52,7 @@ public class ArtifactService {
 
   ArtifactService(
       ArtifactStore artifacts,
+      PendingWrites pending,
       WorkspaceService workspaces,
       TypeService types,
       PropertySchemaValidator validator,
@@ -50,6 +60,7 @@ public class ArtifactService {
       MlmetaConfig config,
       Clock clock) {
     this.artifacts = artifacts;
+    this.pending = pending;
     this.lineage = lineage;
     this.workspaces = workspaces;
     this.types = types;
@@ -69,7 +80,8 @@ public class ArtifactService {
   @Transactional
   public Artifact create(String workspace, ArtifactSpec spec) {
     Workspace ws = workspaces.get(workspace);
-    Written written = write(ws, spec, false, "artifact");
+    Written written = write(ws, spec, false, "artifact", new WriteBatch());
+    pending.flush();
     if (written.created()) {
       lineage.artifact(ws.id(), written.artifact());
     }
@@ -174,54 +186,152 @@ public class ArtifactService {
   /** An artifact written (or found) on behalf of a create or record-execution use case. */
   record Written(Artifact artifact, boolean created) {}
 
-  /** Creates, or finds by external id or (with {@code reuseIfExists}) by uri, name and version. */
-  Written write(Workspace workspace, ArtifactSpec spec, boolean reuseIfExists, String field) {
+  /**
+   * Reads up front what the batch's items will look up: artifacts referenced by id, those named by
+   * the external ids of new ones, and those equivalent to new ones that may be reused.
+   *
+   * @param newArtifacts per workspace id, the specs of new artifacts; those with reuse_if_exists in
+   *     {@code reused}
+   */
+  void prefetch(
+      WriteBatch batch,
+      Collection<Long> ids,
+      Map<Long, List<ArtifactSpec>> newArtifacts,
+      Map<Long, List<ArtifactSpec>> reused) {
+    if (!ids.isEmpty()) {
+      Map<Long, Artifact> found = new HashMap<>();
+      artifacts.findByIds(ids).forEach(a -> found.put(a.id(), a));
+      batch.artifacts.prefetched(ids, found);
+    }
+    newArtifacts.forEach(
+        (workspaceId, specs) -> {
+          Set<String> externalIds = new HashSet<>();
+          specs.forEach(spec -> addIfValid(externalIds, spec.externalId()));
+          if (externalIds.isEmpty()) {
+            return;
+          }
+          Map<WriteBatch.ExternalKey, Artifact> found = new HashMap<>();
+          artifacts
+              .findByExternalIds(workspaceId, externalIds)
+              .forEach((id, a) -> found.put(new WriteBatch.ExternalKey(workspaceId, id), a));
+          batch.artifactsByExternalId.prefetched(
+              externalIds.stream().map(id -> new WriteBatch.ExternalKey(workspaceId, id)).toList(),
+              found);
+        });
+    reused.forEach(
+        (workspaceId, specs) -> {
+          Set<Equivalence> keys = new HashSet<>();
+          for (ArtifactSpec spec : specs) {
+            if (spec.type() == null) {
+              continue;
+            }
+            batch
+                .types
+                .peek(WriteBatch.typeKey(TypeKind.ARTIFACT, spec.type()))
+                .ifPresent(type -> keys.add(equivalence(type, spec.properties())));
+          }
+          if (keys.isEmpty()) {
+            return;
+          }
+          Map<WriteBatch.EquivalenceKey, Artifact> found = new HashMap<>();
+          artifacts
+              .findEquivalents(workspaceId, keys)
+              .forEach((key, a) -> found.put(new WriteBatch.EquivalenceKey(workspaceId, key), a));
+          batch.prefetchedEquivalents(
+              keys.stream().map(key -> new WriteBatch.EquivalenceKey(workspaceId, key)).toList(),
+              found);
+        });
+  }
+
+  static void addIfValid(Set<String> externalIds, String externalId) {
+    if (externalId != null && !externalId.isBlank()) {
+      externalIds.add(externalId);
+    }
+  }
+
+  /**
+   * Creates, or finds by external id or (with {@code reuseIfExists}) by uri, name and version. A
+   * new artifact is queued: it is written with the batch's next {@link PendingWrites#flush()}.
+   */
+  Written write(
+      Workspace workspace,
+      ArtifactSpec spec,
+      boolean reuseIfExists,
+      String field,
+      WriteBatch batch) {
     if (spec == null) {
       throw new InvalidArgumentException(field, "is required");
     }
-    MetadataType type = types.require(TypeKind.ARTIFACT, field + ".type", spec.type());
+    MetadataType type = types.require(TypeKind.ARTIFACT, field + ".type", spec.type(), batch);
     String externalId = Inputs.externalId(field + ".external_id", spec.externalId());
     ObjectNode properties =
         Inputs.document(
             field + ".properties", spec.properties(), config.limits().maxPropertiesBytes());
     ArtifactState state = spec.state() == null ? ArtifactState.LIVE : spec.state();
+    WriteBatch.ExternalKey externalKey = new WriteBatch.ExternalKey(workspace.id(), externalId);
     if (externalId != null) {
-      var existing = artifacts.findByExternalId(workspace.id(), externalId);
+      var existing =
+          batch.artifactsByExternalId.get(
+              externalKey,
+              key ->
+                  Optional.ofNullable(
+                      artifacts
+                          .findByExternalIds(workspace.id(), List.of(externalId))
+                          .get(externalId)));
       if (existing.isPresent()) {
         return new Written(sameType(existing.get(), type, externalId), false);
       }
     }
     validator.validate(type, properties, field + ".properties");
+    Equivalence equivalence = equivalence(type, properties);
+    WriteBatch.EquivalenceKey equivalenceKey =
+        new WriteBatch.EquivalenceKey(workspace.id(), equivalence);
     if (reuseIfExists) {
       var equivalent =
-          artifacts.findEquivalent(
-              workspace.id(),
-              type.id(),
-              text(properties, "uri"),
-              text(properties, "name"),
-              text(properties, "version"));
+          batch.equivalent(
+              equivalenceKey,
+              key ->
+                  Optional.ofNullable(
+                      artifacts
+                          .findEquivalents(workspace.id(), List.of(equivalence))
+                          .get(equivalence)));
       if (equivalent.isPresent()) {
         return new Written(equivalent.get(), false);
       }
     }
     String digest = spec.digest() == null ? null : emptyToNull(spec.digest().strip());
-    return new Written(
-        artifacts.insert(
-            workspace.id(), type.id(), externalId, state, properties, digest, clock.instant()),
-        true);
+    Artifact created =
+        artifacts.add(
+            workspace.id(), type.id(), externalId, state, properties, digest, clock.instant());
+    if (externalId != null) {
+      batch.artifactsByExternalId.put(externalKey, created);
+    }
+    batch.created(equivalenceKey, created);
+    return new Written(created, true);
   }
 
   /** An existing artifact referenced by id from a write in {@code workspace}. */
-  Artifact reference(Workspace workspace, long id, String field) {
+  Artifact reference(Workspace workspace, long id, String field, WriteBatch batch) {
     Artifact artifact =
-        artifacts
-            .byId(id)
+        batch
+            .artifacts
+            .get(id, artifacts::byId)
             .orElseThrow(
                 () -> new NotFoundException(field + ": artifact " + id + " does not exist"));
     if (!Objects.equals(artifact.workspace(), workspace.name())) {
       throw new InvalidArgumentException(field, "artifact " + id + " belongs to another workspace");
     }
     return artifact;
+  }
+
+  private static Equivalence equivalence(MetadataType type, ObjectNode properties) {
+    return properties == null
+        ? new Equivalence(type.id(), null, null, null)
+        : new Equivalence(
+            type.id(),
+            text(properties, "uri"),
+            text(properties, "name"),
+            text(properties, "version"));
   }
 
   private static Artifact sameType(Artifact existing, MetadataType type, String externalId) {

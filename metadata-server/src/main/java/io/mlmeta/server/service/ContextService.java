@@ -22,8 +22,11 @@ import io.mlmeta.server.store.LinkStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** Use cases of contexts (Run, Experiment, custom) and their links. */
@@ -69,7 +72,7 @@ public class ContextService {
    */
   @Transactional
   public Context create(String workspace, ContextSpec spec, boolean reuseIfExists) {
-    return write(workspaces.get(workspace), spec, reuseIfExists, "context");
+    return write(workspaces.get(workspace), spec, reuseIfExists, "context", new WriteBatch());
   }
 
   /**
@@ -119,11 +122,12 @@ public class ContextService {
   public int[] link(long contextId, List<Long> artifactIds, List<Long> executionIds) {
     Context context = get(contextId);
     Workspace ws = workspaces.get(context.workspace());
+    WriteBatch batch = new WriteBatch();
     for (int i = 0; i < artifactIds.size(); i++) {
-      artifacts.reference(ws, artifactIds.get(i), "artifact_ids[" + i + "]");
+      artifacts.reference(ws, artifactIds.get(i), "artifact_ids[" + i + "]", batch);
     }
     for (int i = 0; i < executionIds.size(); i++) {
-      executions.reference(ws, executionIds.get(i), "execution_ids[" + i + "]");
+      executions.reference(ws, executionIds.get(i), "execution_ids[" + i + "]", batch);
     }
     return new int[] {
       links.addAttributions(contextId, new LinkedHashSet<>(artifactIds)),
@@ -131,11 +135,16 @@ public class ContextService {
     };
   }
 
-  Context write(Workspace workspace, ContextSpec spec, boolean reuseIfExists, String field) {
+  Context write(
+      Workspace workspace,
+      ContextSpec spec,
+      boolean reuseIfExists,
+      String field,
+      WriteBatch batch) {
     if (spec == null) {
       throw new InvalidArgumentException(field, "is required");
     }
-    MetadataType type = types.require(TypeKind.CONTEXT, field + ".type", spec.type());
+    MetadataType type = types.require(TypeKind.CONTEXT, field + ".type", spec.type(), batch);
     String name = Inputs.name(field + ".name", spec.name());
     String externalId = Inputs.externalId(field + ".external_id", spec.externalId());
     if (externalId != null) {
@@ -179,6 +188,30 @@ public class ContextService {
     }
     addParents(created, spec.parentContextIds(), field + ".parent_context_ids");
     return contexts.byId(created.id()).orElseThrow();
+  }
+
+  /** Reads up front the contexts a batch's items reference by id. */
+  void prefetch(WriteBatch batch, Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    Map<Long, Context> found = new HashMap<>();
+    contexts.findByIds(ids).forEach(c -> found.put(c.id(), c));
+    batch.contexts.prefetched(ids, found);
+  }
+
+  /** An existing context referenced by id from a batch's item in {@code workspace}. */
+  Context reference(Workspace workspace, long id, String field, WriteBatch batch) {
+    Context context =
+        batch
+            .contexts
+            .get(id, contexts::byId)
+            .orElseThrow(
+                () -> new NotFoundException(field + ": context " + id + " does not exist"));
+    if (!Objects.equals(context.workspace(), workspace.name())) {
+      throw new InvalidArgumentException(field, "context " + id + " belongs to another workspace");
+    }
+    return context;
   }
 
   /** An existing context referenced by id from a write in {@code workspace}. */

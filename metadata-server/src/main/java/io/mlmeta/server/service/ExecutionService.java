@@ -19,17 +19,25 @@ import io.mlmeta.server.domain.error.NotFoundException;
 import io.mlmeta.server.service.validation.Inputs;
 import io.mlmeta.server.service.validation.PropertySchemaValidator;
 import io.mlmeta.server.store.ExecutionStore;
+import io.mlmeta.server.store.PendingWrites;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /** Use cases of executions, including their state machine. */
 @ApplicationScoped
 public class ExecutionService {
 
   private final ExecutionStore executions;
+  private final PendingWrites pending;
   private final WorkspaceService workspaces;
   private final TypeService types;
   private final PropertySchemaValidator validator;
@@ -39,6 +47,7 @@ public class ExecutionService {
 
   ExecutionService(
       ExecutionStore executions,
+      PendingWrites pending,
       WorkspaceService workspaces,
       TypeService types,
       PropertySchemaValidator validator,
@@ -46,6 +55,7 @@ public class ExecutionService {
       MlmetaConfig config,
       Clock clock) {
     this.executions = executions;
+    this.pending = pending;
     this.lineage = lineage;
     this.workspaces = workspaces;
     this.types = types;
@@ -63,7 +73,8 @@ public class ExecutionService {
   @Transactional
   public Execution create(String workspace, ExecutionSpec spec) {
     Workspace ws = workspaces.get(workspace);
-    Written written = write(ws, spec, "execution");
+    Written written = write(ws, spec, "execution", new WriteBatch());
+    pending.flush();
     if (written.created()) {
       lineage.execution(ws.id(), written.execution());
     }
@@ -142,14 +153,50 @@ public class ExecutionService {
 
   record Written(Execution execution, boolean created) {}
 
-  Written write(Workspace workspace, ExecutionSpec spec, String field) {
+  /**
+   * Reads up front, and locks, the executions the batch's items reference by id, and reads those
+   * named by the external ids of new ones.
+   *
+   * @param externalIds per workspace id, the external ids of new executions
+   */
+  void prefetch(WriteBatch batch, Collection<Long> ids, Map<Long, Set<String>> externalIds) {
+    if (!ids.isEmpty()) {
+      Map<Long, Execution> found = new HashMap<>();
+      executions.findByIdsForUpdate(ids).forEach(e -> found.put(e.id(), e));
+      batch.lockedExecutions.prefetched(ids, found);
+    }
+    externalIds.forEach(
+        (workspaceId, names) -> {
+          if (names.isEmpty()) {
+            return;
+          }
+          Map<WriteBatch.ExternalKey, Execution> found = new HashMap<>();
+          executions
+              .findByExternalIds(workspaceId, names)
+              .forEach((id, e) -> found.put(new WriteBatch.ExternalKey(workspaceId, id), e));
+          batch.executionsByExternalId.prefetched(
+              names.stream().map(id -> new WriteBatch.ExternalKey(workspaceId, id)).toList(),
+              found);
+        });
+  }
+
+  /** Creates, or finds by external id; a new execution is queued until the batch's next flush. */
+  Written write(Workspace workspace, ExecutionSpec spec, String field, WriteBatch batch) {
     if (spec == null) {
       throw new InvalidArgumentException(field, "is required");
     }
-    MetadataType type = types.require(TypeKind.EXECUTION, field + ".type", spec.type());
+    MetadataType type = types.require(TypeKind.EXECUTION, field + ".type", spec.type(), batch);
     String externalId = Inputs.externalId(field + ".external_id", spec.externalId());
+    WriteBatch.ExternalKey externalKey = new WriteBatch.ExternalKey(workspace.id(), externalId);
     if (externalId != null) {
-      var existing = executions.findByExternalId(workspace.id(), externalId);
+      var existing =
+          batch.executionsByExternalId.get(
+              externalKey,
+              key ->
+                  Optional.ofNullable(
+                      executions
+                          .findByExternalIds(workspace.id(), List.of(externalId))
+                          .get(externalId)));
       if (existing.isPresent()) {
         if (!existing.get().type().equals(type.name())) {
           throw new AlreadyExistsException(
@@ -180,23 +227,27 @@ public class ExecutionService {
                 ? null
                 : Inputs.optionalText(field + ".error_message", spec.errorMessage()));
     Instant now = clock.instant();
-    return new Written(
-        executions.insert(
+    Execution created =
+        executions.add(
             workspace.id(),
             type.id(),
             valid,
             state,
             startTime(state, null, now),
             state.isTerminal() ? now : null,
-            now),
-        true);
+            now);
+    if (externalId != null) {
+      batch.executionsByExternalId.put(externalKey, created);
+    }
+    return new Written(created, true);
   }
 
   /** An existing execution referenced by id from a write in {@code workspace}, locked. */
-  Execution reference(Workspace workspace, long id, String field) {
+  Execution reference(Workspace workspace, long id, String field, WriteBatch batch) {
     Execution execution =
-        executions
-            .findByIdForUpdate(id)
+        batch
+            .lockedExecutions
+            .get(id, executions::findByIdForUpdate)
             .orElseThrow(
                 () -> new NotFoundException(field + ": execution " + id + " does not exist"));
     if (!Objects.equals(execution.workspace(), workspace.name())) {

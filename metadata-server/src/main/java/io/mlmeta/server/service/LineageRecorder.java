@@ -26,6 +26,11 @@ class LineageRecorder {
     return outbox.append(new LineageChanges(workspaceId, nodes, edges));
   }
 
+  /** Appends several changes in order, in one statement; returns the position of the last. */
+  long recordAll(List<LineageChanges> changes) {
+    return outbox.appendAll(changes);
+  }
+
   long artifact(long workspaceId, Artifact artifact) {
     return record(workspaceId, List.of(LineageNode.of(workspaceId, artifact)), List.of());
   }

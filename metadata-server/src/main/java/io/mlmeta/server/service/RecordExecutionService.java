@@ -3,6 +3,7 @@ package io.mlmeta.server.service;
 import io.mlmeta.server.config.MlmetaConfig;
 import io.mlmeta.server.domain.Artifact;
 import io.mlmeta.server.domain.ArtifactLink;
+import io.mlmeta.server.domain.ArtifactSpec;
 import io.mlmeta.server.domain.Context;
 import io.mlmeta.server.domain.ContextLink;
 import io.mlmeta.server.domain.EventType;
@@ -11,16 +12,21 @@ import io.mlmeta.server.domain.RecordExecution;
 import io.mlmeta.server.domain.RecordedExecution;
 import io.mlmeta.server.domain.Workspace;
 import io.mlmeta.server.domain.error.InvalidArgumentException;
+import io.mlmeta.server.domain.error.MetadataException;
+import io.mlmeta.server.domain.lineage.LineageChanges;
 import io.mlmeta.server.domain.lineage.LineageEdge;
 import io.mlmeta.server.domain.lineage.LineageNode;
 import io.mlmeta.server.store.LinkStore;
+import io.mlmeta.server.store.LinkStore.Membership;
 import io.mlmeta.server.store.LinkStore.NewEvent;
+import io.mlmeta.server.store.PendingWrites;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,6 +36,11 @@ import java.util.Set;
 /**
  * The central write: an execution with its inputs, outputs and contexts, in one transaction. A
  * retry that carries the same external ids finds what the first attempt wrote and adds nothing.
+ *
+ * <p>A batch is written set-based: what its items reference is read up front in one query per kind
+ * ({@link WriteBatch}), then each item is checked and resolved in order (so errors name the first
+ * failing item), new rows are queued and flushed together in JDBC batches, and all events,
+ * attributions and associations go out in one statement.
  */
 @ApplicationScoped
 public class RecordExecutionService {
@@ -38,7 +49,9 @@ public class RecordExecutionService {
   private final ArtifactService artifacts;
   private final ExecutionService executions;
   private final ContextService contexts;
+  private final TypeService types;
   private final LinkStore links;
+  private final PendingWrites pending;
   private final LineageRecorder lineage;
   private final MlmetaConfig config;
   private final Clock clock;
@@ -48,7 +61,9 @@ public class RecordExecutionService {
       ArtifactService artifacts,
       ExecutionService executions,
       ContextService contexts,
+      TypeService types,
       LinkStore links,
+      PendingWrites pending,
       LineageRecorder lineage,
       MlmetaConfig config,
       Clock clock) {
@@ -57,7 +72,9 @@ public class RecordExecutionService {
     this.artifacts = artifacts;
     this.executions = executions;
     this.contexts = contexts;
+    this.types = types;
     this.links = links;
+    this.pending = pending;
     this.config = config;
     this.clock = clock;
   }
@@ -72,7 +89,7 @@ public class RecordExecutionService {
    */
   @Transactional
   public RecordedExecution record(RecordExecution command) {
-    return recordOne(command, "", null);
+    return write(List.of(command), 0, false).get(0);
   }
 
   /**
@@ -100,43 +117,247 @@ public class RecordExecutionService {
       throw new InvalidArgumentException(
           "executions", "holds " + commands.size() + " items; the limit is " + max);
     }
-    Batch batch = new Batch();
-    List<RecordedExecution> results = new ArrayList<>(commands.size());
+    return write(commands, firstIndex, true);
+  }
+
+  /** One item resolved: its execution, artifacts and contexts, found or queued for insert. */
+  private record Item(
+      Workspace workspace,
+      Execution execution,
+      boolean executionCreated,
+      List<Artifact> inputs,
+      List<Artifact> outputs,
+      List<Context> contexts,
+      int artifactsCreated) {}
+
+  private List<RecordedExecution> write(
+      List<RecordExecution> commands, int firstIndex, boolean batched) {
+    WriteBatch batch = new WriteBatch();
+    Map<String, Workspace> workspaceByName = new HashMap<>();
+    prefetch(commands, batch, workspaceByName);
+    List<Item> items = new ArrayList<>(commands.size());
     for (int i = 0; i < commands.size(); i++) {
-      results.add(recordOne(commands.get(i), "executions[" + (firstIndex + i) + "].", batch));
+      String prefix = batched ? "executions[" + (firstIndex + i) + "]." : "";
+      items.add(resolveItem(commands.get(i), prefix, batch, workspaceByName));
     }
-    long position = batch.appendTo(lineage);
-    return results.stream()
-        .map(
-            r ->
-                new RecordedExecution(
-                    r.execution(),
-                    r.inputs(),
-                    r.outputs(),
-                    r.contexts(),
-                    r.artifactsCreated(),
-                    r.eventsWritten(),
-                    position))
-        .toList();
+    pending.flush();
+    int[] eventsWritten = writeLinks(items);
+
+    Outbox outbox = new Outbox();
+    for (int i = 0; i < items.size(); i++) {
+      Item item = items.get(i);
+      if (item.executionCreated() || item.artifactsCreated() > 0 || eventsWritten[i] > 0) {
+        long workspaceId = item.workspace().id();
+        outbox.add(
+            workspaceId,
+            lineageNodes(workspaceId, item.execution(), item.inputs(), item.outputs()),
+            lineageEdges(item.execution(), item.inputs(), item.outputs()));
+      }
+    }
+    // A single call keeps nodes and edges in one outbox row; a batch groups them per workspace.
+    long position = batched ? outbox.appendTo(lineage) : outbox.appendAsOne(lineage);
+    List<RecordedExecution> results = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      Item item = items.get(i);
+      results.add(
+          new RecordedExecution(
+              item.execution(),
+              item.inputs(),
+              item.outputs(),
+              item.contexts(),
+              item.artifactsCreated(),
+              eventsWritten[i],
+              position));
+    }
+    return results;
   }
 
   /**
-   * What a batch shares: workspaces looked up once, and its lineage changes appended to the outbox
-   * as one row per workspace at the end instead of one per execution.
+   * Reads what the items reference, in one query per kind: the workspaces, the types, executions,
+   * artifacts and contexts referenced by id, those named by external ids, and the artifacts that
+   * new ones with reuse_if_exists may reuse. Malformed references are left for the items to report.
    */
-  private final class Batch {
-    private final Map<String, Workspace> workspaces = new HashMap<>();
+  private void prefetch(
+      List<RecordExecution> commands, WriteBatch batch, Map<String, Workspace> workspaceByName) {
+    Set<String> typeNames = new HashSet<>();
+    Set<Long> executionIds = new HashSet<>();
+    Set<Long> artifactIds = new HashSet<>();
+    Set<Long> contextIds = new HashSet<>();
+    Map<Long, Set<String>> executionExternalIds = new HashMap<>();
+    Map<Long, List<ArtifactSpec>> newArtifacts = new HashMap<>();
+    Map<Long, List<ArtifactSpec>> reused = new HashMap<>();
+    for (RecordExecution command : commands) {
+      Workspace workspace = knownWorkspace(command.workspace(), workspaceByName);
+      if (command.executionId() != null) {
+        executionIds.add(command.executionId());
+      } else if (command.execution() != null) {
+        addIfPresent(typeNames, command.execution().type());
+        if (workspace != null) {
+          ArtifactService.addIfValid(
+              executionExternalIds.computeIfAbsent(workspace.id(), id -> new HashSet<>()),
+              command.execution().externalId());
+        }
+      }
+      for (List<ArtifactLink> artifactLinks :
+          List.of(orEmpty(command.inputs()), orEmpty(command.outputs()))) {
+        for (ArtifactLink link : artifactLinks) {
+          if (link.artifactId() != null) {
+            artifactIds.add(link.artifactId());
+          } else if (link.newArtifact() != null) {
+            addIfPresent(typeNames, link.newArtifact().type());
+            if (workspace != null) {
+              newArtifacts
+                  .computeIfAbsent(workspace.id(), id -> new ArrayList<>())
+                  .add(link.newArtifact());
+              if (link.reuseIfExists()) {
+                reused
+                    .computeIfAbsent(workspace.id(), id -> new ArrayList<>())
+                    .add(link.newArtifact());
+              }
+            }
+          }
+        }
+      }
+      for (ContextLink link : orEmpty(command.contexts())) {
+        if (link.contextId() != null) {
+          contextIds.add(link.contextId());
+        } else if (link.spec() != null) {
+          addIfPresent(typeNames, link.spec().type());
+        }
+      }
+    }
+    types.prefetch(batch, typeNames);
+    executions.prefetch(batch, executionIds, executionExternalIds);
+    artifacts.prefetch(batch, artifactIds, newArtifacts, reused);
+    contexts.prefetch(batch, contextIds);
+  }
+
+  /** The workspace, or null if the name does not resolve: its items then report why. */
+  private Workspace knownWorkspace(String name, Map<String, Workspace> workspaceByName) {
+    try {
+      return workspace(name, workspaceByName);
+    } catch (MetadataException e) {
+      return null;
+    }
+  }
+
+  private Workspace workspace(String name, Map<String, Workspace> workspaceByName) {
+    Workspace known = workspaceByName.get(name);
+    if (known == null) {
+      known = workspaces.forWrite(name);
+      workspaceByName.put(name, known);
+    }
+    return known;
+  }
+
+  private static void addIfPresent(Set<String> names, String name) {
+    if (name != null && !name.isBlank()) {
+      names.add(name);
+    }
+  }
+
+  private static <T> List<T> orEmpty(List<T> list) {
+    return list == null ? List.of() : list;
+  }
+
+  private Item resolveItem(
+      RecordExecution command,
+      String prefix,
+      WriteBatch batch,
+      Map<String, Workspace> workspaceByName) {
+    try {
+      return resolve(command, prefix, batch, workspaceByName);
+    } catch (InvalidArgumentException e) {
+      if (prefix.isEmpty() || e.field().startsWith(prefix)) {
+        throw e;
+      }
+      throw e.prefixed(prefix);
+    }
+  }
+
+  private Item resolve(
+      RecordExecution command,
+      String prefix,
+      WriteBatch batch,
+      Map<String, Workspace> workspaceByName) {
+    Workspace workspace = workspace(command.workspace(), workspaceByName);
+    Execution execution;
+    boolean executionCreated = false;
+    if (command.executionId() != null) {
+      execution =
+          executions.reference(workspace, command.executionId(), prefix + "execution_id", batch);
+    } else if (command.execution() != null) {
+      ExecutionService.Written written =
+          executions.write(workspace, command.execution(), prefix + "execution", batch);
+      execution = written.execution();
+      executionCreated = written.created();
+    } else {
+      throw new InvalidArgumentException(
+          prefix + "execution", "is required (an execution_id or a new execution)");
+    }
+    int[] created = {0};
+    List<Artifact> inputs = resolve(workspace, command.inputs(), prefix + "inputs", created, batch);
+    List<Artifact> outputs =
+        resolve(workspace, command.outputs(), prefix + "outputs", created, batch);
+    List<Context> linkedContexts = new ArrayList<>();
+    List<ContextLink> contextLinks = orEmpty(command.contexts());
+    for (int i = 0; i < contextLinks.size(); i++) {
+      linkedContexts.add(
+          resolve(workspace, contextLinks.get(i), prefix + "contexts[" + i + "]", batch));
+    }
+    return new Item(
+        workspace,
+        execution,
+        executionCreated,
+        List.copyOf(inputs),
+        List.copyOf(outputs),
+        List.copyOf(linkedContexts),
+        created[0]);
+  }
+
+  /**
+   * Writes the events, attributions and associations of all items in one statement. An event two
+   * items share counts for the first, as if the items had been written one after the other.
+   *
+   * @return per item, how many of its events were new
+   */
+  private int[] writeLinks(List<Item> items) {
+    Map<NewEvent, Integer> firstItem = new LinkedHashMap<>();
+    Set<Membership> attributions = new LinkedHashSet<>();
+    Set<Membership> associations = new LinkedHashSet<>();
+    for (int i = 0; i < items.size(); i++) {
+      Item item = items.get(i);
+      long workspaceId = item.workspace().id();
+      long executionId = item.execution().id();
+      for (Artifact input : item.inputs()) {
+        firstItem.putIfAbsent(
+            new NewEvent(workspaceId, executionId, input.id(), EventType.INPUT), i);
+      }
+      for (Artifact output : item.outputs()) {
+        firstItem.putIfAbsent(
+            new NewEvent(workspaceId, executionId, output.id(), EventType.OUTPUT), i);
+      }
+      for (Context context : item.contexts()) {
+        item.inputs().forEach(a -> attributions.add(new Membership(context.id(), a.id())));
+        item.outputs().forEach(a -> attributions.add(new Membership(context.id(), a.id())));
+        associations.add(new Membership(context.id(), executionId));
+      }
+    }
+    Set<NewEvent> added =
+        links.addLinks(
+            new ArrayList<>(firstItem.keySet()), attributions, associations, clock.instant());
+    int[] written = new int[items.size()];
+    added.forEach(event -> written[firstItem.get(event)]++);
+    return written;
+  }
+
+  /**
+   * A write's lineage changes, appended to the outbox at its end: a batch's as one row per
+   * workspace (chunked) instead of one per execution.
+   */
+  private static final class Outbox {
     private final Map<Long, List<LineageNode>> nodes = new LinkedHashMap<>();
     private final Map<Long, List<LineageEdge>> edges = new LinkedHashMap<>();
-
-    Workspace workspace(String name) {
-      Workspace known = workspaces.get(name);
-      if (known == null) {
-        known = RecordExecutionService.this.workspaces.get(name);
-        workspaces.put(name, known);
-      }
-      return known;
-    }
 
     void add(long workspaceId, List<LineageNode> newNodes, List<LineageEdge> newEdges) {
       nodes.computeIfAbsent(workspaceId, id -> new ArrayList<>()).addAll(newNodes);
@@ -146,101 +367,37 @@ public class RecordExecutionService {
     /** Outbox rows stay small enough for the projector to read many at once. */
     private static final int CHANGES_PER_ROW = 1_000;
 
+    long appendAsOne(LineageRecorder recorder) {
+      List<LineageChanges> rows = new ArrayList<>();
+      nodes.forEach(
+          (workspaceId, n) -> rows.add(new LineageChanges(workspaceId, n, edges.get(workspaceId))));
+      return rows.isEmpty() ? recorder.latestPosition() : recorder.recordAll(rows);
+    }
+
     long appendTo(LineageRecorder recorder) {
-      long position = 0;
+      List<LineageChanges> rows = new ArrayList<>();
       for (Map.Entry<Long, List<LineageNode>> entry : nodes.entrySet()) {
         long workspaceId = entry.getKey();
         List<LineageNode> workspaceNodes = entry.getValue();
         for (int i = 0; i < workspaceNodes.size(); i += CHANGES_PER_ROW) {
-          List<LineageNode> chunk =
-              workspaceNodes.subList(i, Math.min(i + CHANGES_PER_ROW, workspaceNodes.size()));
-          position = Math.max(position, recorder.record(workspaceId, chunk, List.of()));
+          rows.add(
+              new LineageChanges(
+                  workspaceId,
+                  workspaceNodes.subList(i, Math.min(i + CHANGES_PER_ROW, workspaceNodes.size())),
+                  List.of()));
         }
         // Edges follow their nodes in later positions, so the projector always meets both ends.
         List<LineageEdge> workspaceEdges = edges.get(workspaceId);
         for (int i = 0; i < workspaceEdges.size(); i += CHANGES_PER_ROW) {
-          List<LineageEdge> chunk =
-              workspaceEdges.subList(i, Math.min(i + CHANGES_PER_ROW, workspaceEdges.size()));
-          position = Math.max(position, recorder.record(workspaceId, List.of(), chunk));
+          rows.add(
+              new LineageChanges(
+                  workspaceId,
+                  List.of(),
+                  workspaceEdges.subList(i, Math.min(i + CHANGES_PER_ROW, workspaceEdges.size()))));
         }
       }
-      return nodes.isEmpty() ? recorder.latestPosition() : position;
+      return rows.isEmpty() ? recorder.latestPosition() : recorder.recordAll(rows);
     }
-  }
-
-  private RecordedExecution recordOne(RecordExecution command, String prefix, Batch batch) {
-    try {
-      return write(command, prefix, batch);
-    } catch (InvalidArgumentException e) {
-      if (prefix.isEmpty() || e.field().startsWith(prefix)) {
-        throw e;
-      }
-      throw e.prefixed(prefix);
-    }
-  }
-
-  /** Writes one execution; with a batch, its lineage changes join the batch's outbox rows. */
-  private RecordedExecution write(RecordExecution command, String prefix, Batch batch) {
-    Workspace workspace =
-        batch == null ? workspaces.get(command.workspace()) : batch.workspace(command.workspace());
-    Execution execution;
-    boolean executionCreated = false;
-    if (command.executionId() != null) {
-      execution = executions.reference(workspace, command.executionId(), prefix + "execution_id");
-    } else if (command.execution() != null) {
-      ExecutionService.Written written =
-          executions.write(workspace, command.execution(), prefix + "execution");
-      execution = written.execution();
-      executionCreated = written.created();
-    } else {
-      throw new InvalidArgumentException(
-          prefix + "execution", "is required (an execution_id or a new execution)");
-    }
-    int[] created = {0};
-    List<Artifact> inputs = resolve(workspace, command.inputs(), prefix + "inputs", created);
-    List<Artifact> outputs = resolve(workspace, command.outputs(), prefix + "outputs", created);
-    List<Context> linkedContexts = new ArrayList<>();
-    List<ContextLink> contextLinks = command.contexts() == null ? List.of() : command.contexts();
-    for (int i = 0; i < contextLinks.size(); i++) {
-      linkedContexts.add(resolve(workspace, contextLinks.get(i), prefix + "contexts[" + i + "]"));
-    }
-
-    List<NewEvent> events = new ArrayList<>();
-    inputs.forEach(a -> events.add(new NewEvent(execution.id(), a.id(), EventType.INPUT)));
-    outputs.forEach(a -> events.add(new NewEvent(execution.id(), a.id(), EventType.OUTPUT)));
-    int eventsWritten = links.addEvents(workspace.id(), events, clock.instant());
-
-    Set<Long> artifactIds = new LinkedHashSet<>();
-    inputs.forEach(a -> artifactIds.add(a.id()));
-    outputs.forEach(a -> artifactIds.add(a.id()));
-    for (Context context : linkedContexts) {
-      links.addAttributions(context.id(), artifactIds);
-      links.addAssociations(context.id(), List.of(execution.id()));
-    }
-    boolean changed = executionCreated || created[0] > 0 || eventsWritten > 0;
-    long position = 0;
-    if (changed && batch != null) {
-      batch.add(
-          workspace.id(),
-          lineageNodes(workspace.id(), execution, inputs, outputs),
-          lineageEdges(execution, inputs, outputs));
-    } else if (changed) {
-      position =
-          lineage.record(
-              workspace.id(),
-              lineageNodes(workspace.id(), execution, inputs, outputs),
-              lineageEdges(execution, inputs, outputs));
-    } else if (batch == null) {
-      position = lineage.latestPosition();
-    }
-    return new RecordedExecution(
-        execution,
-        List.copyOf(inputs),
-        List.copyOf(outputs),
-        List.copyOf(linkedContexts),
-        created[0],
-        eventsWritten,
-        position);
   }
 
   private static List<LineageNode> lineageNodes(
@@ -262,7 +419,11 @@ public class RecordExecutionService {
   }
 
   private List<Artifact> resolve(
-      Workspace workspace, List<ArtifactLink> artifactLinks, String field, int[] created) {
+      Workspace workspace,
+      List<ArtifactLink> artifactLinks,
+      String field,
+      int[] created,
+      WriteBatch batch) {
     List<Artifact> resolved = new ArrayList<>();
     if (artifactLinks == null) {
       return resolved;
@@ -271,11 +432,16 @@ public class RecordExecutionService {
       ArtifactLink link = artifactLinks.get(i);
       String itemField = field + "[" + i + "]";
       if (link.artifactId() != null) {
-        resolved.add(artifacts.reference(workspace, link.artifactId(), itemField + ".artifact_id"));
+        resolved.add(
+            artifacts.reference(workspace, link.artifactId(), itemField + ".artifact_id", batch));
       } else if (link.newArtifact() != null) {
         ArtifactService.Written written =
             artifacts.write(
-                workspace, link.newArtifact(), link.reuseIfExists(), itemField + ".new_artifact");
+                workspace,
+                link.newArtifact(),
+                link.reuseIfExists(),
+                itemField + ".new_artifact",
+                batch);
         if (written.created()) {
           created[0]++;
         }
@@ -288,12 +454,18 @@ public class RecordExecutionService {
     return resolved;
   }
 
-  private Context resolve(Workspace workspace, ContextLink link, String field) {
+  private Context resolve(Workspace workspace, ContextLink link, String field, WriteBatch batch) {
     if (link.contextId() != null) {
-      return contexts.reference(workspace, link.contextId(), field + ".context_id");
+      return contexts.reference(workspace, link.contextId(), field + ".context_id", batch);
     }
     if (link.spec() != null) {
-      return contexts.write(workspace, link.spec(), true, field + ".context_spec");
+      WriteBatch.ContextKey key = new WriteBatch.ContextKey(workspace.id(), link.spec());
+      Context known = batch.contextsBySpec.get(key);
+      if (known == null) {
+        known = contexts.write(workspace, link.spec(), true, field + ".context_spec", batch);
+        batch.contextsBySpec.put(key, known);
+      }
+      return known;
     }
     throw new InvalidArgumentException(field, "is required (a context_id or a context_spec)");
   }

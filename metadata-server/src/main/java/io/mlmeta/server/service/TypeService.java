@@ -16,8 +16,12 @@ import io.mlmeta.server.store.TypeStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Registration, evolution and lookup of artifact, execution and context types. */
 @ApplicationScoped
@@ -110,6 +114,33 @@ public class TypeService {
   MetadataType require(TypeKind kind, String field, String name) {
     String validName = Inputs.required(field, name);
     return types.find(kind, validName).orElseThrow(() -> unknown(kind, validName));
+  }
+
+  /** Like {@link #require(TypeKind, String, String)}, from what the batch read up front. */
+  MetadataType require(TypeKind kind, String field, String name, WriteBatch batch) {
+    String validName = Inputs.required(field, name);
+    return batch
+        .types
+        .get(WriteBatch.typeKey(kind, validName), key -> types.find(kind, validName))
+        .orElseThrow(() -> unknown(kind, validName));
+  }
+
+  /**
+   * Reads the current revision of every named type in one query. A revision is looked up per
+   * transaction, never cached across requests, so a type evolved on another replica is seen at
+   * once.
+   */
+  void prefetch(WriteBatch batch, Collection<String> names) {
+    if (names.isEmpty()) {
+      return;
+    }
+    Map<String, MetadataType> found = new HashMap<>();
+    types.findByNames(names).forEach(t -> found.put(WriteBatch.typeKey(t.kind(), t.name()), t));
+    List<String> keys = new ArrayList<>();
+    for (TypeKind kind : TypeKind.values()) {
+      names.forEach(name -> keys.add(WriteBatch.typeKey(kind, name)));
+    }
+    batch.types.prefetched(keys, found);
   }
 
   /** The id of a filter's type, or null when the filter names none. */

@@ -12,13 +12,19 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Use cases of workspaces, the tenant boundary. */
 @ApplicationScoped
 public class WorkspaceService {
 
+  // Workspaces are never renamed or deleted, so a name stands for the same id on every replica for
+  // ever: writes resolve it once per server instead of once per call.
+  private static final int MAX_CACHED_FOR_WRITES = 10_000;
+
   private final WorkspaceStore workspaces;
   private final Clock clock;
+  private final Map<String, Workspace> forWrites = new ConcurrentHashMap<>();
 
   WorkspaceService(WorkspaceStore workspaces, Clock clock) {
     this.workspaces = workspaces;
@@ -56,6 +62,24 @@ public class WorkspaceService {
     return workspaces
         .findByName(validName)
         .orElseThrow(() -> NotFoundException.of("workspace", validName));
+  }
+
+  /**
+   * The workspace a write names, for its id and name only: its description and labels may be stale.
+   *
+   * @throws NotFoundException if there is no workspace of that name
+   */
+  Workspace forWrite(String name) {
+    Workspace known = name == null ? null : forWrites.get(name);
+    if (known != null) {
+      return known;
+    }
+    Workspace found = get(name);
+    if (forWrites.size() >= MAX_CACHED_FOR_WRITES) {
+      forWrites.clear();
+    }
+    forWrites.put(found.name(), found);
+    return found;
   }
 
   @Transactional

@@ -8,12 +8,17 @@ import io.mlmeta.server.domain.PropertyOrder;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Persistence of artifacts. */
 public interface ArtifactStore {
 
-  Artifact insert(
+  /**
+   * Queues a new artifact; its row is written with the next {@link PendingWrites#flush()}, together
+   * with the rest of the batch.
+   */
+  Artifact add(
       long workspaceId,
       long typeId,
       String externalId,
@@ -30,11 +35,14 @@ public interface ArtifactStore {
   /** The artifacts that exist among {@code ids}, in no particular order. */
   List<Artifact> findByIds(Collection<Long> ids);
 
-  Optional<Artifact> findByExternalId(long workspaceId, String externalId);
+  /** The artifacts of the workspace that have one of {@code externalIds}, by external id. */
+  Map<String, Artifact> findByExternalIds(long workspaceId, Collection<String> externalIds);
 
-  /** The oldest artifact of that workspace and type with the same uri, name and version. */
-  Optional<Artifact> findEquivalent(
-      long workspaceId, long typeId, String uri, String name, String version);
+  /** For each key, the oldest artifact of the workspace with that type, uri, name and version. */
+  Map<Equivalence, Artifact> findEquivalents(long workspaceId, Collection<Equivalence> keys);
+
+  /** What makes two artifacts of a workspace the same data set or model (reuse_if_exists). */
+  record Equivalence(long typeId, String uri, String name, String version) {}
 
   Artifact update(long id, ArtifactState state, ObjectNode properties, String digest, Instant now);
 

@@ -8,12 +8,17 @@ import io.mlmeta.server.domain.ExecutionState;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Persistence of executions. */
 public interface ExecutionStore {
 
-  Execution insert(
+  /**
+   * Queues a new execution; its row is written with the next {@link PendingWrites#flush()},
+   * together with the rest of the batch.
+   */
+  Execution add(
       long workspaceId,
       long typeId,
       ExecutionSpec spec,
@@ -32,7 +37,13 @@ public interface ExecutionStore {
 
   List<Execution> findByIds(Collection<Long> ids);
 
-  Optional<Execution> findByExternalId(long workspaceId, String externalId);
+  /**
+   * Locks the existing executions among {@code ids}, in id order, for updates in this transaction.
+   */
+  List<Execution> findByIdsForUpdate(Collection<Long> ids);
+
+  /** The executions of the workspace that have one of {@code externalIds}, by external id. */
+  Map<String, Execution> findByExternalIds(long workspaceId, Collection<String> externalIds);
 
   Execution update(
       long id,

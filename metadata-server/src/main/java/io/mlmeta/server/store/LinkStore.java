@@ -6,12 +6,21 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Persistence of the links between entities: events, attributions and associations. */
 public interface LinkStore {
 
-  /** Adds events idempotently; returns how many were new. */
-  int addEvents(long workspaceId, List<NewEvent> events, Instant now);
+  /**
+   * Adds events, attributions and associations idempotently, all in one statement.
+   *
+   * @return the events that were new
+   */
+  Set<NewEvent> addLinks(
+      List<NewEvent> events,
+      Collection<Membership> attributions,
+      Collection<Membership> associations,
+      Instant now);
 
   /** Adds context-artifact attributions idempotently; returns how many were new. */
   int addAttributions(long contextId, Collection<Long> artifactIds);
@@ -32,5 +41,8 @@ public interface LinkStore {
   Map<Long, List<Long>> contextsOfArtifacts(Collection<Long> artifactIds);
 
   /** An event to add. */
-  record NewEvent(long executionId, long artifactId, EventType type) {}
+  record NewEvent(long workspaceId, long executionId, long artifactId, EventType type) {}
+
+  /** An artifact attributed to, or an execution associated with, a context. */
+  record Membership(long contextId, long memberId) {}
 }

@@ -14,6 +14,9 @@ public interface OutboxStore {
    */
   long append(LineageChanges changes);
 
+  /** Appends rows in list order, in one statement; returns the position of the last. */
+  long appendAll(List<LineageChanges> changes);
+
   /** Entries after {@code position}, in order, at most {@code limit}. */
   List<Entry> readAfter(long position, int limit);
 

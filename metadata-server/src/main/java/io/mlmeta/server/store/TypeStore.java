@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlmeta.server.domain.MetadataType;
 import io.mlmeta.server.domain.TypeKind;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,6 +12,9 @@ import java.util.Optional;
 public interface TypeStore {
 
   Optional<MetadataType> find(TypeKind kind, String name);
+
+  /** The current revisions of the types of any kind named one of {@code names}. */
+  List<MetadataType> findByNames(Collection<String> names);
 
   /** Returns the type with that id; ids held by other rows always exist. */
   MetadataType get(long id);

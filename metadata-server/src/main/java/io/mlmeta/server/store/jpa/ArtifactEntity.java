@@ -14,7 +14,7 @@ public class ArtifactEntity extends TypedEntity {
 
   @Id
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "artifact_seq")
-  @SequenceGenerator(name = "artifact_seq", sequenceName = "artifact_seq", allocationSize = 50)
+  @SequenceGenerator(name = "artifact_seq", sequenceName = "artifact_seq", allocationSize = 1000)
   public Long id;
 
   public String state;

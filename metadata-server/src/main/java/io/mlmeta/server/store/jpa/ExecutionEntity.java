@@ -16,7 +16,7 @@ public class ExecutionEntity extends TypedEntity {
 
   @Id
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "execution_seq")
-  @SequenceGenerator(name = "execution_seq", sequenceName = "execution_seq", allocationSize = 50)
+  @SequenceGenerator(name = "execution_seq", sequenceName = "execution_seq", allocationSize = 1000)
   public Long id;
 
   public String name;

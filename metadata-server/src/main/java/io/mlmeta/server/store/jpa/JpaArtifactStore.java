@@ -6,7 +6,6 @@ import io.mlmeta.server.domain.ArtifactFilter;
 import io.mlmeta.server.domain.ArtifactState;
 import io.mlmeta.server.domain.PropertyOrder;
 import io.mlmeta.server.domain.PropertyRange;
-import io.mlmeta.server.domain.error.AlreadyExistsException;
 import io.mlmeta.server.store.ArtifactStore;
 import io.mlmeta.server.store.Keyset;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
@@ -14,17 +13,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 @ApplicationScoped
 public class JpaArtifactStore implements ArtifactStore, PanacheRepository<ArtifactEntity> {
 
   @Inject NameCache names;
+  @Inject QueuedRows queued;
+
+  private final IdBlocks ids = new IdBlocks("artifact_seq");
 
   @Override
-  public Artifact insert(
+  public Artifact add(
       long workspaceId,
       long typeId,
       String externalId,
@@ -32,26 +36,29 @@ public class JpaArtifactStore implements ArtifactStore, PanacheRepository<Artifa
       ObjectNode properties,
       String digest,
       Instant now) {
-    ArtifactEntity entity = new ArtifactEntity();
-    entity.workspaceId = workspaceId;
-    entity.typeId = typeId;
-    entity.externalId = externalId;
-    entity.state = state.name();
-    entity.properties = JsonColumns.write(properties);
-    entity.digest = digest;
-    entity.createTime = now;
-    entity.updateTime = now;
-    persist(entity);
-    if (externalId != null) {
-      Constraints.flush(
-          getEntityManager(),
-          Map.of(
-              "artifact_external_id_unique",
-              () ->
-                  new AlreadyExistsException(
-                      "an artifact with external_id " + externalId + " already exists")));
-    }
-    return toDomain(entity);
+    long id = ids.next(getEntityManager());
+    queued
+        .artifacts()
+        .add(
+            new QueuedRows.ArtifactRow(
+                id,
+                workspaceId,
+                typeId,
+                externalId,
+                state.name(),
+                JsonColumns.write(properties),
+                digest,
+                now));
+    return new Artifact(
+        id,
+        names.workspace(workspaceId),
+        names.type(typeId),
+        externalId,
+        state,
+        properties,
+        digest,
+        now,
+        now);
   }
 
   @Override
@@ -69,34 +76,82 @@ public class JpaArtifactStore implements ArtifactStore, PanacheRepository<Artifa
     if (ids.isEmpty()) {
       return List.of();
     }
-    return list("id in ?1", ids).stream().map(this::toDomain).toList();
+    return ArrayQueries.list(
+            getEntityManager(),
+            ArtifactEntity.class,
+            "select * from artifact where id = any(cast(?1 as bigint[]))",
+            (Object) ids.toArray(Long[]::new))
+        .stream()
+        .map(this::toDomain)
+        .toList();
   }
 
   @Override
-  public Optional<Artifact> findByExternalId(long workspaceId, String externalId) {
-    return find("workspaceId = ?1 and externalId = ?2", workspaceId, externalId)
-        .firstResultOptional()
-        .map(this::toDomain);
+  public Map<String, Artifact> findByExternalIds(long workspaceId, Collection<String> externalIds) {
+    Map<String, Artifact> found = new HashMap<>();
+    if (!externalIds.isEmpty()) {
+      ArrayQueries.list(
+              getEntityManager(),
+              ArtifactEntity.class,
+              "select * from artifact where workspace_id = ?1"
+                  + " and external_id = any(cast(?2 as text[]))",
+              workspaceId,
+              externalIds.toArray(String[]::new))
+          .forEach(entity -> found.put(entity.externalId, toDomain(entity)));
+    }
+    return found;
   }
 
   @Override
   @SuppressWarnings("unchecked")
-  public Optional<Artifact> findEquivalent(
-      long workspaceId, long typeId, String uri, String name, String version) {
-    List<ArtifactEntity> found =
-        getEntityManager()
-            .createNativeQuery(
-                "select * from artifact where workspace_id = ?1 and type_id = ?2"
-                    + " and uri is not distinct from ?3 and name is not distinct from ?4"
-                    + " and version is not distinct from ?5 order by id limit 1",
-                ArtifactEntity.class)
-            .setParameter(1, workspaceId)
-            .setParameter(2, typeId)
-            .setParameter(3, uri)
-            .setParameter(4, name)
-            .setParameter(5, version)
-            .getResultList();
-    return found.stream().findFirst().map(this::toDomain);
+  public Map<Equivalence, Artifact> findEquivalents(
+      long workspaceId, Collection<Equivalence> keys) {
+    Map<Equivalence, Artifact> found = new HashMap<>();
+    // One query per pattern of missing uri, name and version: comparing with "=" and "is null"
+    // (not "is not distinct from") lets PostgreSQL use the artifact_dedup index.
+    Map<String, List<Equivalence>> byPattern =
+        keys.stream()
+            .distinct()
+            .collect(
+                Collectors.groupingBy(
+                    key ->
+                        matches("uri", "u", key.uri())
+                            + " and "
+                            + matches("name", "n", key.name())
+                            + " and "
+                            + matches("version", "v", key.version())));
+    for (Map.Entry<String, List<Equivalence>> pattern : byPattern.entrySet()) {
+      List<Equivalence> group = pattern.getValue();
+      List<ArtifactEntity> rows =
+          getEntityManager()
+              .createNativeQuery(
+                  // Per key an index lookup, whatever the planner guesses of the array's size.
+                  "select a.* from unnest(cast(?2 as bigint[]), cast(?3 as text[]),"
+                      + " cast(?4 as text[]), cast(?5 as text[])) as k(t, u, n, v)"
+                      + " cross join lateral (select * from artifact a where a.workspace_id = ?1"
+                      + " and a.type_id = k.t and "
+                      + pattern.getKey()
+                      + " order by a.id limit 1) as a",
+                  ArtifactEntity.class)
+              .setParameter(1, workspaceId)
+              .setParameter(2, group.stream().map(Equivalence::typeId).toArray(Long[]::new))
+              .setParameter(3, group.stream().map(Equivalence::uri).toArray(String[]::new))
+              .setParameter(4, group.stream().map(Equivalence::name).toArray(String[]::new))
+              .setParameter(5, group.stream().map(Equivalence::version).toArray(String[]::new))
+              .getResultList();
+      for (ArtifactEntity row : rows) {
+        Artifact artifact = toDomain(row);
+        found.merge(
+            new Equivalence(row.typeId, artifact.uri(), artifact.name(), artifact.version()),
+            artifact,
+            (a, b) -> a.id() <= b.id() ? a : b);
+      }
+    }
+    return found;
+  }
+
+  private static String matches(String column, String key, String value) {
+    return value == null ? "a." + column + " is null" : "a." + column + " = k." + key;
   }
 
   @Override

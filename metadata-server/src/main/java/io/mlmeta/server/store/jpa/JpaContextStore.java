@@ -59,7 +59,12 @@ public class JpaContextStore implements ContextStore, PanacheRepository<ContextE
     if (ids.isEmpty()) {
       return List.of();
     }
-    return toDomain(list("id in ?1", ids));
+    return toDomain(
+        ArrayQueries.list(
+            getEntityManager(),
+            ContextEntity.class,
+            "select * from context where id = any(cast(?1 as bigint[]))",
+            (Object) ids.toArray(Long[]::new)));
   }
 
   @Override

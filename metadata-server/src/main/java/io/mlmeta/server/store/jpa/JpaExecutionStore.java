@@ -5,7 +5,6 @@ import io.mlmeta.server.domain.Execution;
 import io.mlmeta.server.domain.ExecutionFilter;
 import io.mlmeta.server.domain.ExecutionSpec;
 import io.mlmeta.server.domain.ExecutionState;
-import io.mlmeta.server.domain.error.AlreadyExistsException;
 import io.mlmeta.server.store.ExecutionStore;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,17 +12,22 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 @ApplicationScoped
 public class JpaExecutionStore implements ExecutionStore, PanacheRepository<ExecutionEntity> {
 
   @Inject NameCache names;
+  @Inject QueuedRows queued;
+
+  private final IdBlocks ids = new IdBlocks("execution_seq");
 
   @Override
-  public Execution insert(
+  public Execution add(
       long workspaceId,
       long typeId,
       ExecutionSpec spec,
@@ -31,31 +35,39 @@ public class JpaExecutionStore implements ExecutionStore, PanacheRepository<Exec
       Instant startTime,
       Instant endTime,
       Instant now) {
-    ExecutionEntity entity = new ExecutionEntity();
-    entity.workspaceId = workspaceId;
-    entity.typeId = typeId;
-    entity.externalId = spec.externalId();
-    entity.name = spec.name();
-    entity.description = spec.description();
-    entity.labels = JsonColumns.write(spec.labels());
-    entity.state = state.name();
-    entity.properties = JsonColumns.write(spec.properties());
-    entity.errorMessage = spec.errorMessage();
-    entity.startTime = startTime;
-    entity.endTime = endTime;
-    entity.createTime = now;
-    entity.updateTime = now;
-    persist(entity);
-    if (spec.externalId() != null) {
-      Constraints.flush(
-          getEntityManager(),
-          Map.of(
-              "execution_external_id_unique",
-              () ->
-                  new AlreadyExistsException(
-                      "an execution with external_id " + spec.externalId() + " already exists")));
-    }
-    return toDomain(entity);
+    long id = ids.next(getEntityManager());
+    queued
+        .executions()
+        .add(
+            new QueuedRows.ExecutionRow(
+                id,
+                workspaceId,
+                typeId,
+                spec.externalId(),
+                spec.name(),
+                spec.description(),
+                JsonColumns.write(spec.labels()),
+                state.name(),
+                JsonColumns.write(spec.properties()),
+                spec.errorMessage(),
+                startTime,
+                endTime,
+                now));
+    return new Execution(
+        id,
+        names.workspace(workspaceId),
+        names.type(typeId),
+        spec.externalId(),
+        spec.name(),
+        spec.description(),
+        spec.labels() == null ? Map.of() : new TreeMap<>(spec.labels()),
+        state,
+        spec.properties() == null ? JsonColumns.object(null) : spec.properties(),
+        spec.errorMessage(),
+        startTime,
+        endTime,
+        now,
+        now);
   }
 
   @Override
@@ -78,14 +90,48 @@ public class JpaExecutionStore implements ExecutionStore, PanacheRepository<Exec
     if (ids.isEmpty()) {
       return List.of();
     }
-    return list("id in ?1", ids).stream().map(this::toDomain).toList();
+    return ArrayQueries.list(
+            getEntityManager(),
+            ExecutionEntity.class,
+            "select * from execution where id = any(cast(?1 as bigint[]))",
+            (Object) ids.toArray(Long[]::new))
+        .stream()
+        .map(this::toDomain)
+        .toList();
   }
 
   @Override
-  public Optional<Execution> findByExternalId(long workspaceId, String externalId) {
-    return find("workspaceId = ?1 and externalId = ?2", workspaceId, externalId)
-        .firstResultOptional()
-        .map(this::toDomain);
+  public List<Execution> findByIdsForUpdate(Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    // In id order, so two batches that share executions lock them in the same order.
+    return ArrayQueries.list(
+            getEntityManager(),
+            ExecutionEntity.class,
+            "select * from execution where id = any(cast(?1 as bigint[])) order by id"
+                + " for no key update",
+            (Object) ids.toArray(Long[]::new))
+        .stream()
+        .map(this::toDomain)
+        .toList();
+  }
+
+  @Override
+  public Map<String, Execution> findByExternalIds(
+      long workspaceId, Collection<String> externalIds) {
+    Map<String, Execution> found = new HashMap<>();
+    if (!externalIds.isEmpty()) {
+      ArrayQueries.list(
+              getEntityManager(),
+              ExecutionEntity.class,
+              "select * from execution where workspace_id = ?1"
+                  + " and external_id = any(cast(?2 as text[]))",
+              workspaceId,
+              externalIds.toArray(String[]::new))
+          .forEach(entity -> found.put(entity.externalId, toDomain(entity)));
+    }
+    return found;
   }
 
   @Override

@@ -12,8 +12,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Links are written with set-based SQL (one statement per batch, {@code unnest} of arrays) and
@@ -25,22 +27,51 @@ public class JpaLinkStore implements LinkStore {
   @Inject EntityManager em;
 
   @Override
-  public int addEvents(long workspaceId, List<NewEvent> events, Instant now) {
-    if (events.isEmpty()) {
-      return 0;
+  @SuppressWarnings("unchecked")
+  public Set<NewEvent> addLinks(
+      List<NewEvent> events,
+      Collection<Membership> attributions,
+      Collection<Membership> associations,
+      Instant now) {
+    if (events.isEmpty() && attributions.isEmpty() && associations.isEmpty()) {
+      return Set.of();
     }
     em.flush();
-    return em.createNativeQuery(
-            "insert into event (workspace_id, execution_id, artifact_id, type, event_time)"
-                + " select ?1, e, a, t, ?5 from unnest(cast(?2 as bigint[]), cast(?3 as bigint[]),"
-                + " cast(?4 as text[])) as x(e, a, t)"
-                + " on conflict (execution_id, artifact_id, type) do nothing")
-        .setParameter(1, workspaceId)
-        .setParameter(2, events.stream().map(NewEvent::executionId).toArray(Long[]::new))
-        .setParameter(3, events.stream().map(NewEvent::artifactId).toArray(Long[]::new))
-        .setParameter(4, events.stream().map(e -> e.type().name()).toArray(String[]::new))
-        .setParameter(5, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
-        .executeUpdate();
+    // Data-modifying CTEs run whether or not the final select reads them: one round trip in all.
+    List<Object[]> added =
+        em.createNativeQuery(
+                "with attributed as (insert into attribution (context_id, artifact_id)"
+                    + " select c, m from unnest(cast(?6 as bigint[]), cast(?7 as bigint[]))"
+                    + " as t(c, m) on conflict do nothing),"
+                    + " associated as (insert into association (context_id, execution_id)"
+                    + " select c, m from unnest(cast(?8 as bigint[]), cast(?9 as bigint[]))"
+                    + " as s(c, m) on conflict do nothing)"
+                    + " insert into event (workspace_id, execution_id, artifact_id, type, event_time)"
+                    + " select w, e, a, t, ?5 from unnest(cast(?1 as bigint[]),"
+                    + " cast(?2 as bigint[]), cast(?3 as bigint[]), cast(?4 as text[]))"
+                    + " as x(w, e, a, t)"
+                    + " on conflict (execution_id, artifact_id, type) do nothing"
+                    + " returning workspace_id, execution_id, artifact_id, type")
+            .setParameter(1, events.stream().map(NewEvent::workspaceId).toArray(Long[]::new))
+            .setParameter(2, events.stream().map(NewEvent::executionId).toArray(Long[]::new))
+            .setParameter(3, events.stream().map(NewEvent::artifactId).toArray(Long[]::new))
+            .setParameter(4, events.stream().map(e -> e.type().name()).toArray(String[]::new))
+            .setParameter(5, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+            .setParameter(6, attributions.stream().map(Membership::contextId).toArray(Long[]::new))
+            .setParameter(7, attributions.stream().map(Membership::memberId).toArray(Long[]::new))
+            .setParameter(8, associations.stream().map(Membership::contextId).toArray(Long[]::new))
+            .setParameter(9, associations.stream().map(Membership::memberId).toArray(Long[]::new))
+            .getResultList();
+    Set<NewEvent> created = new HashSet<>();
+    for (Object[] row : added) {
+      created.add(
+          new NewEvent(
+              ((Number) row[0]).longValue(),
+              ((Number) row[1]).longValue(),
+              ((Number) row[2]).longValue(),
+              EventType.valueOf((String) row[3])));
+    }
+    return created;
   }
 
   @Override

@@ -31,18 +31,26 @@ public class JpaOutboxStore implements OutboxStore {
 
   @Override
   public long append(LineageChanges changes) {
+    return appendAll(List.of(changes));
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public long appendAll(List<LineageChanges> changes) {
     em.flush();
-    em.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(?1)) as locked")
-        .setParameter(1, APPEND_LOCK)
-        .getSingleResult();
-    Object position =
+    // The sort reads every row, and so takes the lock, before the first insert; positions are then
+    // assigned in list order. One round trip for the lock and all rows.
+    List<Object> positions =
         em.createNativeQuery(
-                "insert into lineage_outbox (workspace_id, payload) values (?1, cast(?2 as jsonb))"
-                    + " returning position")
-            .setParameter(1, changes.workspaceId())
-            .setParameter(2, write(changes))
-            .getSingleResult();
-    return ((Number) position).longValue();
+                "insert into lineage_outbox (workspace_id, payload)"
+                    + " select w, cast(p as jsonb) from (select pg_advisory_xact_lock(?3)) as locked,"
+                    + " unnest(cast(?1 as bigint[]), cast(?2 as text[])) with ordinality as x(w, p, o)"
+                    + " order by o returning position")
+            .setParameter(1, changes.stream().map(LineageChanges::workspaceId).toArray(Long[]::new))
+            .setParameter(2, changes.stream().map(JpaOutboxStore::write).toArray(String[]::new))
+            .setParameter(3, APPEND_LOCK)
+            .getResultList();
+    return positions.stream().mapToLong(p -> ((Number) p).longValue()).max().orElseThrow();
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.mlmeta.server.store.TypeStore;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,21 @@ public class JpaTypeStore implements TypeStore, PanacheRepository<TypeEntity> {
     return find("kind = ?1 and name = ?2", kind.name(), name)
         .firstResultOptional()
         .map(JpaTypeStore::toDomain);
+  }
+
+  @Override
+  public List<MetadataType> findByNames(Collection<String> names) {
+    if (names.isEmpty()) {
+      return List.of();
+    }
+    return ArrayQueries.list(
+            getEntityManager(),
+            TypeEntity.class,
+            "select * from metadata_type where name = any(cast(?1 as text[]))",
+            (Object) names.toArray(String[]::new))
+        .stream()
+        .map(JpaTypeStore::toDomain)
+        .toList();
   }
 
   @Override
