@@ -19,7 +19,8 @@ import java.util.Set;
 
 /**
  * Links are written with set-based SQL (one statement per batch, {@code unnest} of arrays) and
- * {@code on conflict do nothing}, which makes every link write idempotent.
+ * {@code on conflict do nothing}, which makes every link write idempotent, in key order, so that
+ * concurrent writers of the same links queue instead of deadlocking.
  */
 @ApplicationScoped
 public class JpaLinkStore implements LinkStore {
@@ -38,18 +39,20 @@ public class JpaLinkStore implements LinkStore {
     }
     em.flush();
     // Data-modifying CTEs run whether or not the final select reads them: one round trip in all.
+    // Rows go in key order, so concurrent batches that share links (every trial of one experiment
+    // reads the same dataset into the same run) wait for each other instead of deadlocking.
     List<Object[]> added =
         em.createNativeQuery(
                 "with attributed as (insert into attribution (context_id, artifact_id)"
                     + " select c, m from unnest(cast(?6 as bigint[]), cast(?7 as bigint[]))"
-                    + " as t(c, m) on conflict do nothing),"
+                    + " as t(c, m) order by c, m on conflict do nothing),"
                     + " associated as (insert into association (context_id, execution_id)"
                     + " select c, m from unnest(cast(?8 as bigint[]), cast(?9 as bigint[]))"
-                    + " as s(c, m) on conflict do nothing)"
+                    + " as s(c, m) order by c, m on conflict do nothing)"
                     + " insert into event (workspace_id, execution_id, artifact_id, type, event_time)"
                     + " select w, e, a, t, ?5 from unnest(cast(?1 as bigint[]),"
                     + " cast(?2 as bigint[]), cast(?3 as bigint[]), cast(?4 as text[]))"
-                    + " as x(w, e, a, t)"
+                    + " as x(w, e, a, t) order by e, a, t"
                     + " on conflict (execution_id, artifact_id, type) do nothing"
                     + " returning workspace_id, execution_id, artifact_id, type")
             .setParameter(1, events.stream().map(NewEvent::workspaceId).toArray(Long[]::new))
@@ -94,7 +97,8 @@ public class JpaLinkStore implements LinkStore {
                 + table
                 + " (context_id, "
                 + column
-                + ") select ?1, x from unnest(cast(?2 as bigint[])) as u(x) on conflict do nothing")
+                + ") select ?1, x from unnest(cast(?2 as bigint[])) as u(x) order by x"
+                + " on conflict do nothing")
         .setParameter(1, contextId)
         .setParameter(2, ids.toArray(Long[]::new))
         .executeUpdate();
