@@ -3,6 +3,7 @@ package io.mlmeta.it.benchmark;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import io.grpc.ManagedChannel;
+import io.grpc.stub.StreamObserver;
 import io.mlmeta.proto.v1.ArtifactLink;
 import io.mlmeta.proto.v1.ArtifactSpec;
 import io.mlmeta.proto.v1.ExecutionSpec;
@@ -27,9 +28,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.neo4j.driver.Session;
 
 /**
@@ -42,6 +45,7 @@ final class MirrorSection {
   static final int MERGE_BATCH = 5_000;
   private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   private static final int EDGES_PER_RECORD = 3;
+  private static final int IN_FLIGHT = 8;
 
   private static final String MERGE_NODES =
       """
@@ -190,10 +194,11 @@ final class MirrorSection {
   }
 
   /**
-   * Writes about {@code edgesPerSecond} lineage edges a second for {@code seconds} (one
-   * RecordExecutions call every 50 ms) while another thread polls GetMirrorStatus every 5 ms: a
-   * write's lag is the time from its response to the first status whose mirror position covers the
-   * write's lineage position.
+   * Writes about {@code edgesPerSecond} lineage edges a second for {@code seconds}: one
+   * RecordExecutions call every 50 ms, sent without waiting for the previous one (at most {@value
+   * #IN_FLIGHT} in flight), while another thread polls GetMirrorStatus every 5 ms. A write's lag is
+   * the time from its response to the first status whose mirror position covers the write's lineage
+   * position.
    */
   Lag lag(
       ManagedChannel channel,
@@ -203,27 +208,33 @@ final class MirrorSection {
       ProcessMemory memory) {
     Workspace ws = Workspace.create(store, workspace);
     List<Artifact> datasets = IngestSection.datasetPool(store, ws, "lag");
-    MetadataServiceGrpc.MetadataServiceBlockingStub metadata =
-        MetadataServiceGrpc.newBlockingStub(channel);
+    MetadataServiceGrpc.MetadataServiceStub metadata = MetadataServiceGrpc.newStub(channel);
     LineageAdminServiceGrpc.LineageAdminServiceBlockingStub admin =
         LineageAdminServiceGrpc.newBlockingStub(channel);
     record Write(long position, long committedAt) {}
-    ConcurrentLinkedQueue<Write> pending = new ConcurrentLinkedQueue<>();
+    List<Write> pending = new ArrayList<>();
     Samples lags = new Samples();
     AtomicBoolean writing = new AtomicBoolean(true);
+    AtomicLong edges = new AtomicLong();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
     Thread poller =
         new Thread(
             () -> {
-              while (writing.get() || !pending.isEmpty()) {
+              while (writing.get() || !isEmpty(pending)) {
                 long mirrored =
                     admin
                         .getMirrorStatus(GetMirrorStatusRequest.getDefaultInstance())
                         .getMirrorPosition();
                 long now = System.nanoTime();
-                Write head;
-                while ((head = pending.peek()) != null && head.position() <= mirrored) {
-                  lags.add(now - head.committedAt());
-                  pending.poll();
+                synchronized (pending) {
+                  pending.removeIf(
+                      write -> {
+                        if (write.position() > mirrored) {
+                          return false;
+                        }
+                        lags.add(now - write.committedAt());
+                        return true;
+                      });
                 }
                 sleepMillis(5);
               }
@@ -231,8 +242,8 @@ final class MirrorSection {
             "mirror-lag-poller");
     int recordsPerTick =
         Math.max(1, (int) Math.round(edgesPerSecond * (TICK_NANOS / 1e9) / EDGES_PER_RECORD));
+    Semaphore inFlight = new Semaphore(IN_FLIGHT);
     Random random = new Random(99);
-    long edges = 0;
     long start;
     long end;
     double peak;
@@ -240,10 +251,8 @@ final class MirrorSection {
       poller.start();
       start = System.nanoTime();
       long stopAt = start + TimeUnit.SECONDS.toNanos(seconds);
-      int tick = 0;
-      while (System.nanoTime() < stopAt) {
-        long due = start + tick * TICK_NANOS;
-        long wait = due - System.nanoTime();
+      for (int tick = 0; System.nanoTime() < stopAt && failure.get() == null; tick++) {
+        long wait = start + tick * TICK_NANOS - System.nanoTime();
         if (wait > 0) {
           sleepMillis(TimeUnit.NANOSECONDS.toMillis(wait));
         }
@@ -262,17 +271,38 @@ final class MirrorSection {
                   .addInputs(existing(datasets.get(random.nextInt(datasets.size()))))
                   .addOutputs(newModel(name)));
         }
-        RecordExecutionsResponse response =
-            metadata.withDeadlineAfter(1, TimeUnit.MINUTES).recordExecutions(batch.build());
-        long committed = System.nanoTime();
-        long position = 0;
-        for (RecordExecutionResponse result : response.getResultsList()) {
-          position = Math.max(position, result.getLineagePosition());
-          edges += result.getInputsCount() + result.getOutputsCount();
-        }
-        pending.add(new Write(position, committed));
-        tick++;
+        inFlight.acquireUninterruptibly();
+        metadata
+            .withDeadlineAfter(1, TimeUnit.MINUTES)
+            .recordExecutions(
+                batch.build(),
+                new StreamObserver<>() {
+                  @Override
+                  public void onNext(RecordExecutionsResponse response) {
+                    long committed = System.nanoTime();
+                    long position = 0;
+                    for (RecordExecutionResponse result : response.getResultsList()) {
+                      position = Math.max(position, result.getLineagePosition());
+                      edges.addAndGet(result.getInputsCount() + result.getOutputsCount());
+                    }
+                    synchronized (pending) {
+                      pending.add(new Write(position, committed));
+                    }
+                  }
+
+                  @Override
+                  public void onError(Throwable t) {
+                    failure.set(t);
+                    inFlight.release();
+                  }
+
+                  @Override
+                  public void onCompleted() {
+                    inFlight.release();
+                  }
+                });
       }
+      inFlight.acquireUninterruptibly(IN_FLIGHT);
       end = System.nanoTime();
       writing.set(false);
       try {
@@ -282,7 +312,16 @@ final class MirrorSection {
       }
       peak = rss.peakMib();
     }
-    return new Lag(lags, edges / ((end - start) / 1e9), (end - start) / 1e9, peak);
+    if (failure.get() != null) {
+      throw new IllegalStateException("a write of the lag run failed", failure.get());
+    }
+    return new Lag(lags, edges.get() / ((end - start) / 1e9), (end - start) / 1e9, peak);
+  }
+
+  private static boolean isEmpty(List<?> pending) {
+    synchronized (pending) {
+      return pending.isEmpty();
+    }
   }
 
   private static ArtifactLink existing(Artifact artifact) {
