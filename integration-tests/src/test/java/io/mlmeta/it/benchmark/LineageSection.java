@@ -1,8 +1,14 @@
 package io.mlmeta.it.benchmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.grpc.ManagedChannel;
 import io.mlmeta.it.benchmark.MetadataGenerator.Landmarks;
 import io.mlmeta.it.support.GraphQlClient;
+import io.mlmeta.proto.v1.GetLineageRequest;
+import io.mlmeta.proto.v1.GetLineageResponse;
+import io.mlmeta.proto.v1.LineageDirection;
+import io.mlmeta.proto.v1.LineageServiceGrpc;
+import io.mlmeta.proto.v1.LineageStart;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -12,12 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
  * Lineage walks through GraphQL with the router's default engine, against the same walk run bare
- * with recursive SQL and with Cypher. Every answer's node count is compared across the three.
+ * with recursive SQL and with Cypher (and through gRPC, to separate the API layer's cost). Every
+ * answer's node count is compared across them.
  */
 final class LineageSection {
 
@@ -56,26 +64,42 @@ final class LineageSection {
   /** One engine's answer: nodes counted and who answered. */
   private record Answer(long nodes, String engine) {}
 
-  /** A query shape: a name, its start nodes and how each engine answers it. */
+  /**
+   * A query shape: a name, its start nodes and how each engine answers it. The same walk over gRPC
+   * (GetLineage) shows how much of GraphQL's time is the API layer; null where not comparable.
+   */
   private record Shape(
       String name,
       List<String> starts,
       Function<String, Answer> graphql,
+      Function<String, Answer> grpc,
       ToLongFunction<String> sql,
       ToLongFunction<String> cypher) {}
 
   /** The timings of one shape. */
   record Measured(
-      String name, Samples graphql, Samples sql, Samples cypher, Set<String> engines, long nodes) {}
+      String name,
+      Samples graphql,
+      Samples grpc,
+      Samples sql,
+      Samples cypher,
+      Set<String> engines,
+      long nodes) {}
 
   private final GraphQlClient graphql;
+  private final LineageServiceGrpc.LineageServiceBlockingStub lineage;
   private final BareTraversals bare;
   private final BenchmarkSettings settings;
   private final Report report;
 
   LineageSection(
-      GraphQlClient graphql, BareTraversals bare, BenchmarkSettings settings, Report report) {
+      GraphQlClient graphql,
+      ManagedChannel channel,
+      BareTraversals bare,
+      BenchmarkSettings settings,
+      Report report) {
     this.graphql = graphql;
+    this.lineage = LineageServiceGrpc.newBlockingStub(channel);
     this.bare = bare;
     this.settings = settings;
     this.report = report;
@@ -91,6 +115,7 @@ final class LineageSection {
                 (downstream ? "downstream " : "upstream ") + hops + " hops",
                 starts,
                 start -> walk(start, downstream, hops, FULL_PAGE, null, true),
+                start -> grpcWalk(start, downstream, hops),
                 start -> bare.sql(start, downstream, hops, null),
                 start -> bare.cypher(start, downstream, hops, null)));
       }
@@ -101,6 +126,7 @@ final class LineageSection {
             "gold impact 10 hops, complete",
             List.of(gold),
             start -> walk(start, true, 10, FULL_PAGE, null, true),
+            start -> grpcWalk(start, true, 10),
             start -> bare.sql(start, true, 10, null),
             start -> bare.cypher(start, true, 10, null)));
     shapes.add(
@@ -109,12 +135,14 @@ final class LineageSection {
             List.of(gold),
             start -> walk(start, true, 10, FIRST_PAGE, null, false),
             null,
+            null,
             null));
     shapes.add(
         new Shape(
             "gold impact 10 hops, Deploy only (impact)",
             List.of(gold),
             this::deployImpact,
+            null,
             start -> bare.sql(start, true, 10, "Deploy"),
             start -> bare.cypher(start, true, 10, "Deploy")));
 
@@ -131,6 +159,7 @@ final class LineageSection {
 
   private Measured measure(Shape shape) {
     Samples gq = new Samples();
+    Samples rpc = new Samples();
     Samples sql = new Samples();
     Samples cypher = new Samples();
     Set<String> engines = new LinkedHashSet<>();
@@ -139,6 +168,12 @@ final class LineageSection {
     for (String start : shape.starts()) {
       Answer answer = shape.graphql().apply(start);
       engines.add(answer.engine());
+      if (shape.grpc() != null && shape.grpc().apply(start).nodes() != answer.nodes()) {
+        report.problem(
+            String.format(
+                "%s from %s: GraphQL %d nodes, gRPC %d — answers differ",
+                shape.name(), start, answer.nodes(), shape.grpc().apply(start).nodes()));
+      }
       if (shape.sql() != null) {
         long bySql = shape.sql().applyAsLong(start);
         long byCypher = shape.cypher().applyAsLong(start);
@@ -161,6 +196,15 @@ final class LineageSection {
           gq.add(System.nanoTime() - t);
           engines.add(answer.engine());
         });
+    if (shape.grpc() != null) {
+      engineCalls.add(
+          () -> {
+            String start = startOf(shape, round[0]);
+            long t = System.nanoTime();
+            shape.grpc().apply(start);
+            rpc.add(System.nanoTime() - t);
+          });
+    }
     if (shape.sql() != null) {
       engineCalls.add(
           () -> {
@@ -188,7 +232,7 @@ final class LineageSection {
       engineCalls.forEach(Runnable::run);
     }
     long nodes = expected.values().stream().mapToLong(Long::longValue).max().orElse(0);
-    return new Measured(shape.name(), gq, sql, cypher, engines, nodes);
+    return new Measured(shape.name(), gq, rpc, sql, cypher, engines, nodes);
   }
 
   private static String startOf(Shape shape, int round) {
@@ -223,6 +267,33 @@ final class LineageSection {
         return new Answer(nodes, engine);
       }
       variables.put("after", lineage.get("nextCursor").asText());
+    }
+  }
+
+  /** The same walk through gRPC GetLineage, following page tokens to the complete answer. */
+  private Answer grpcWalk(String start, boolean downstream, int hops) {
+    long id = Long.parseLong(id(start));
+    LineageStart.Builder from = LineageStart.newBuilder();
+    if (start.startsWith("artifact:")) {
+      from.addArtifactIds(id);
+    } else {
+      from.addExecutionIds(id);
+    }
+    GetLineageRequest.Builder request =
+        GetLineageRequest.newBuilder()
+            .setStart(from)
+            .setDirection(downstream ? LineageDirection.DOWNSTREAM : LineageDirection.UPSTREAM)
+            .setMaxHops(hops)
+            .setPageSize(FULL_PAGE);
+    long nodes = 0;
+    while (true) {
+      GetLineageResponse response =
+          lineage.withDeadlineAfter(1, TimeUnit.MINUTES).getLineage(request.build());
+      nodes += response.getNodesList().stream().filter(n -> n.getHops() > 0).count();
+      if (!response.getTruncated() || response.getNextPageToken().isEmpty()) {
+        return new Answer(nodes, response.getAnsweredBy().getEngine());
+      }
+      request.setPageToken(response.getNextPageToken());
     }
   }
 

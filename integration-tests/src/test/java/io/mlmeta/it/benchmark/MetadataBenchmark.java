@@ -127,7 +127,7 @@ public final class MetadataBenchmark {
       double afterLoadRss = memory.rssMib();
 
       ingestSection(ingest, bulk, endpoints);
-      lineageSection(graphql, bare, bulk);
+      lineageSection(graphql, channel, bare, bulk);
       listingSection(graphql);
       MirrorFigures figures = mirrorSection(mirror, channel, bulk, catchUp, memory);
 
@@ -252,10 +252,11 @@ public final class MetadataBenchmark {
         unbatchedOne.calls().p50() <= 2);
   }
 
-  private void lineageSection(GraphQlClient graphql, BareTraversals bare, Bulk bulk) {
+  private void lineageSection(
+      GraphQlClient graphql, ManagedChannel channel, BareTraversals bare, Bulk bulk) {
     System.out.println("Lineage queries (GraphQL vs recursive SQL vs Cypher)...");
     List<Measured> measured =
-        new LineageSection(graphql, bare, settings, report).run(bulk.landmarks());
+        new LineageSection(graphql, channel, bare, settings, report).run(bulk.landmarks());
     Table table =
         new Table(
             "Lineage walks: GraphQL (router's default engine) vs bare engines, ms",
@@ -264,6 +265,7 @@ public final class MetadataBenchmark {
             "nodes (max)",
             "rounds",
             "GraphQL p50/p95/p99",
+            "gRPC p50/p95/p99",
             "SQL p50/p95/p99",
             "Cypher p50/p95/p99",
             "GraphQL p50 / fastest bare p50");
@@ -275,6 +277,7 @@ public final class MetadataBenchmark {
           m.nodes(),
           m.graphql().size(),
           triple(m.graphql()),
+          triple(m.grpc()),
           triple(m.sql()),
           triple(m.cypher()),
           Report.ratio(m.graphql().p50() / fastest));
