@@ -3,27 +3,27 @@ package io.mlmeta.it.benchmark;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** Wall times of one engine on one query shape, in nanoseconds. */
+/** Wall times of one measured operation, in nanoseconds; thread-safe. */
 final class Samples {
 
   private long[] nanos = new long[64];
   private int size;
 
-  void add(long value) {
+  synchronized void add(long value) {
     if (size == nanos.length) {
       nanos = Arrays.copyOf(nanos, size * 2);
     }
     nanos[size++] = value;
   }
 
-  int size() {
+  synchronized int size() {
     return size;
   }
 
   /**
    * The nearest-rank percentile in milliseconds: with n samples, p99 is the largest when n < 100.
    */
-  double percentileMillis(double percentile) {
+  synchronized double percentileMillis(double percentile) {
     if (size == 0) {
       return Double.NaN;
     }
@@ -37,12 +37,19 @@ final class Samples {
     return percentileMillis(50);
   }
 
+  double p95() {
+    return percentileMillis(95);
+  }
+
   double p99() {
     return percentileMillis(99);
   }
 
-  /** Milliseconds with three significant digits, for the table. */
+  /** Milliseconds with three significant digits, for tables. */
   static String millis(double value) {
+    if (Double.isNaN(value)) {
+      return "-";
+    }
     if (value >= 100) {
       return String.format(Locale.ROOT, "%.0f", value);
     }

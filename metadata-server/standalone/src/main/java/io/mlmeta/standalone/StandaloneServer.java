@@ -80,18 +80,30 @@ public final class StandaloneServer {
     Process server = startServer(settings, dbUrl, dbUser, dbPassword, neo4jUri);
     EmbeddedPostgres database = postgres;
     EmbeddedNeo4j graph = neo4j;
-    Thread shutdown = new Thread(() -> stop(server, database, graph), "mlmeta-shutdown");
+    EndpointsFile endpoints = new EndpointsFile(settings.home());
+    Thread shutdown = new Thread(() -> stop(server, database, graph, endpoints), "mlmeta-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdown);
 
     if (awaitReady(server, settings.port())) {
+      endpoints.write(
+          EndpointsFile.entries(
+              dbUrl,
+              dbUser,
+              dbPassword,
+              neo4jUri,
+              settings.port(),
+              ProcessHandle.current().pid(),
+              server.pid()));
       OUT.printf(
           "mlmeta: ready. GraphQL http://localhost:%1$d/graphql, gRPC localhost:%1$d,"
-              + " health http://localhost:%1$d/q/health, data in %2$s%3$s%n",
+              + " health http://localhost:%1$d/q/health, data in %2$s%3$s; endpoints in %4$s%n",
           settings.port(),
           settings.home(),
-          neo4jUri == null ? " (no lineage mirror)" : ", lineage mirror " + neo4jUri);
+          neo4jUri == null ? " (no lineage mirror)" : ", lineage mirror " + neo4jUri,
+          endpoints.path());
     }
     int exit = server.waitFor();
+    endpoints.delete();
     closeQuietly(graph);
     closeQuietly(database);
     return exit;
@@ -142,7 +154,9 @@ public final class StandaloneServer {
     return false;
   }
 
-  private static void stop(Process server, EmbeddedPostgres postgres, EmbeddedNeo4j neo4j) {
+  private static void stop(
+      Process server, EmbeddedPostgres postgres, EmbeddedNeo4j neo4j, EndpointsFile endpoints) {
+    endpoints.delete();
     if (server.isAlive()) {
       server.destroy();
       try {
