@@ -6,6 +6,7 @@ import io.mlmeta.server.domain.error.FailedPreconditionException;
 import io.mlmeta.server.domain.error.InvalidArgumentException;
 import io.mlmeta.server.domain.error.MetadataException;
 import io.mlmeta.server.domain.error.NotFoundException;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -18,6 +19,9 @@ import org.jboss.logging.Logger;
 public final class ErrorTable {
 
   private static final Logger LOG = Logger.getLogger(ErrorTable.class);
+  // SQLSTATE class 40 (serialization failure, deadlock) and 55P03 (lock timeout).
+  private static final String TRANSACTION_ROLLBACK_CLASS = "40";
+  private static final String LOCK_NOT_AVAILABLE = "55P03";
 
   private static final Map<Class<? extends MetadataException>, ErrorCode> CODES =
       Map.of(
@@ -42,6 +46,10 @@ public final class ErrorTable {
     if (domain != null) {
       return new ClientError(codeOf(domain), domain.getMessage());
     }
+    if (transientConflict(error)) {
+      return new ClientError(
+          ErrorCode.CONFLICT, "a concurrent write conflicted with this one; retry");
+    }
     String incident = UUID.randomUUID().toString();
     LOG.errorf(error, "Internal error, incident %s", incident);
     return new ClientError(
@@ -57,6 +65,22 @@ public final class ErrorTable {
       }
     }
     return ErrorCode.INTERNAL;
+  }
+
+  /**
+   * A deadlock, serialization failure or lock timeout the database resolved by aborting this
+   * transaction: nothing was written, and the same call may well succeed when retried.
+   */
+  private static boolean transientConflict(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        String state = sql.getSQLState();
+        if (state.startsWith(TRANSACTION_ROLLBACK_CLASS) || state.equals(LOCK_NOT_AVAILABLE)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Domain errors may arrive wrapped (by a transaction interceptor, for example). */
