@@ -124,7 +124,10 @@ public final class LineageQuery {
     return this;
   }
 
-  /** Asks a specific engine, {@code memory}, {@code postgres} or {@code neo4j}, instead of the router's choice. */
+  /**
+   * Asks a specific engine, {@code memory}, {@code postgres} or {@code neo4j}, instead of the
+   * router's choice.
+   */
   public LineageQuery engine(String engine) {
     this.engine = engine == null ? "" : engine;
     return this;

@@ -16,6 +16,11 @@ final class Samples {
     nanos[size++] = value;
   }
 
+  /** Drops what was recorded, for example during a warm-up. */
+  synchronized void clear() {
+    size = 0;
+  }
+
   synchronized int size() {
     return size;
   }

@@ -52,7 +52,9 @@ public final class LineageCommand extends CliCommand {
   @Option(names = "--stop-at", paramLabel = "TYPE", description = "Do not walk past these types.")
   List<String> stopAt = new ArrayList<>();
 
-  @Option(names = "--engine", description = "memory, postgres or neo4j instead of the router's choice.")
+  @Option(
+      names = "--engine",
+      description = "memory, postgres or neo4j instead of the router's choice.")
   String engine;
 
   @Option(
