@@ -3,6 +3,7 @@ package io.mlmeta.sdk;
 import io.mlmeta.proto.v1.ExecutionSpec;
 import io.mlmeta.proto.v1.RecordExecutionRequest;
 import io.mlmeta.proto.v1.RecordExecutionResponse;
+import io.mlmeta.proto.v1.ResponseView;
 import io.mlmeta.proto.v1.UpdateExecutionRequest;
 import io.mlmeta.sdk.grpc.Protos;
 import io.mlmeta.sdk.model.Artifact;
@@ -121,7 +122,10 @@ public final class Execution {
   private <T extends Artifact> T log(T artifact, boolean input) {
     Objects.requireNonNull(artifact, "artifact");
     RecordExecutionRequest.Builder request =
-        RecordExecutionRequest.newBuilder().setWorkspace(workspace.name()).setExecutionId(id);
+        RecordExecutionRequest.newBuilder()
+            .setWorkspace(workspace.name())
+            .setExecutionId(id)
+            .setView(ResponseView.RESPONSE_VIEW_COMPACT);
     if (input) {
       request.addInputs(Links.artifact(artifact));
     } else {
@@ -133,6 +137,10 @@ public final class Execution {
     RecordExecutionRequest built = request.build();
     RecordExecutionResponse response =
         workspace.store().transport().call(true, s -> s.recordExecution(built));
+    if (artifact.isSaved()) {
+      // Linked by id: the compact response holds only the id this client already has.
+      return artifact;
+    }
     io.mlmeta.proto.v1.Artifact stored = input ? response.getInputs(0) : response.getOutputs(0);
     return (T) Protos.artifact(stored, artifact.getClass());
   }

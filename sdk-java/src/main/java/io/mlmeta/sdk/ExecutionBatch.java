@@ -5,6 +5,7 @@ import io.mlmeta.proto.v1.RecordExecutionRequest;
 import io.mlmeta.proto.v1.RecordExecutionResponse;
 import io.mlmeta.proto.v1.RecordExecutionsRequest;
 import io.mlmeta.proto.v1.RecordExecutionsResponse;
+import io.mlmeta.proto.v1.ResponseView;
 import io.mlmeta.sdk.error.MetadataException;
 import io.mlmeta.sdk.grpc.Protos;
 import io.mlmeta.sdk.model.Artifact;
@@ -177,7 +178,9 @@ public final class ExecutionBatch implements AutoCloseable {
   }
 
   private MetadataException write(List<Pending> chunk) {
-    RecordExecutionsRequest.Builder request = RecordExecutionsRequest.newBuilder();
+    // Compact: the server returns only the ids of the artifacts this client linked by id.
+    RecordExecutionsRequest.Builder request =
+        RecordExecutionsRequest.newBuilder().setView(ResponseView.RESPONSE_VIEW_COMPACT);
     chunk.forEach(p -> request.addExecutions(p.request()));
     RecordExecutionsRequest built = request.build();
     RecordExecutionsResponse response;
@@ -198,12 +201,21 @@ public final class ExecutionBatch implements AutoCloseable {
   }
 
   private RecordedExecution recorded(ExecutionRecord record, RecordExecutionResponse result) {
-    List<Artifact> inputs = new ArrayList<>();
-    result.getInputsList().forEach(a -> inputs.add(Protos.artifact(a)));
-    List<Artifact> outputs = new ArrayList<>();
-    result.getOutputsList().forEach(a -> outputs.add(Protos.artifact(a)));
     return new RecordedExecution(
-        new Execution(workspace, record.run(), result.getExecution()), inputs, outputs);
+        new Execution(workspace, record.run(), result.getExecution()),
+        stored(record.inputs(), result.getInputsList()),
+        stored(record.outputs(), result.getOutputsList()));
+  }
+
+  /** Artifacts this client linked by id are the ones it sent; the others come from the server. */
+  private static List<Artifact> stored(
+      List<? extends Artifact> sent, List<io.mlmeta.proto.v1.Artifact> returned) {
+    List<Artifact> artifacts = new ArrayList<>(returned.size());
+    for (int i = 0; i < returned.size(); i++) {
+      Artifact own = sent.get(i);
+      artifacts.add(own.isSaved() ? own : Protos.artifact(returned.get(i)));
+    }
+    return artifacts;
   }
 
   private RecordExecutionRequest request(ExecutionRecord record) {

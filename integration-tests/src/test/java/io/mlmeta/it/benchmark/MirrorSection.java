@@ -152,17 +152,21 @@ final class MirrorSection {
       mergeInBatches(session, MERGE_EDGES_TEMPLATE.formatted("BENCH_OUTPUT"), outputs);
       return new BareMerge(nodes.size(), inputs.size() + outputs.size(), System.nanoTime() - start);
     } finally {
-      long deleted;
-      do {
-        deleted =
-            session
-                .run("MATCH (n:BenchNode) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS d")
-                .single()
-                .get("d")
-                .asLong();
-      } while (deleted > 0);
+      // Edges first, in batches: a gold dataset's tens of thousands of edges deleted together with
+      // other nodes would exceed the embedded Neo4j's bounded transaction memory.
+      deleteInBatches(
+          session, "MATCH (:BenchNode)-[r]->() WITH r LIMIT 10000 DELETE r RETURN count(*) AS d");
+      deleteInBatches(
+          session, "MATCH (n:BenchNode) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS d");
       session.run("DROP CONSTRAINT bench_node_key IF EXISTS").consume();
     }
+  }
+
+  private static void deleteInBatches(Session session, String cypher) {
+    long deleted;
+    do {
+      deleted = session.run(cypher).single().get("d").asLong();
+    } while (deleted > 0);
   }
 
   private static void mergeInBatches(

@@ -477,18 +477,37 @@ public final class InMemoryLineageGraph implements LineageGraph {
     public List<Edge> edgesBetween(
         Collection<NodeKey> ends, Set<NodeKey> otherEnds, long workspaceId) {
       List<Edge> found = new ArrayList<>();
+      int[] otherSlots = null;
       for (NodeKey key : ends) {
         int slot = slotByKey.get(packedKey(key));
         if (slot == LongIntHashMap.MISSING) {
           continue;
         }
         Adjacency out = outgoing[slot];
+        Adjacency in = incoming[slot];
+        int degree = (out == null ? 0 : out.size()) + (in == null ? 0 : in.size());
+        if (degree > otherEnds.size()) {
+          // A popular dataset has tens of thousands of edges: probe the few other ends instead.
+          if (otherSlots == null) {
+            otherSlots = slotsOf(otherEnds);
+          }
+          for (int other : otherSlots) {
+            int position = outgoingPosition.get(slotPair(slot, other));
+            if (position != LongIntHashMap.MISSING) {
+              found.add(edge(slot, other, out.time(position)));
+            }
+            position = incomingPosition.get(slotPair(other, slot));
+            if (position != LongIntHashMap.MISSING) {
+              found.add(edge(other, slot, in.time(position)));
+            }
+          }
+          continue;
+        }
         for (int i = 0; out != null && i < out.size(); i++) {
           if (otherEnds.contains(nodes[out.neighbour(i)].key())) {
             found.add(edge(slot, out.neighbour(i), out.time(i)));
           }
         }
-        Adjacency in = incoming[slot];
         for (int i = 0; in != null && i < in.size(); i++) {
           if (otherEnds.contains(nodes[in.neighbour(i)].key())) {
             found.add(edge(in.neighbour(i), slot, in.time(i)));
@@ -496,6 +515,18 @@ public final class InMemoryLineageGraph implements LineageGraph {
         }
       }
       return found;
+    }
+
+    private int[] slotsOf(Set<NodeKey> keys) {
+      int[] slots = new int[keys.size()];
+      int count = 0;
+      for (NodeKey key : keys) {
+        int slot = key.id() <= ID_MASK ? slotByKey.get(packedKey(key)) : LongIntHashMap.MISSING;
+        if (slot != LongIntHashMap.MISSING) {
+          slots[count++] = slot;
+        }
+      }
+      return Arrays.copyOf(slots, count);
     }
 
     @Override

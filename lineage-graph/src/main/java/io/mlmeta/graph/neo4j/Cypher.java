@@ -61,6 +61,16 @@ final class Cypher {
       DETACH DELETE n
       """;
 
+  // Edges before nodes, a batch at a time: deleting a popular dataset with its tens of thousands of
+  // edges in one transaction would exceed a bounded transaction memory (the embedded Neo4j's).
+  static final String DELETE_SOME_EDGES =
+      """
+      MATCH (:Node)-[r]->()
+      WITH r LIMIT $limit
+      DELETE r
+      RETURN count(*) AS deleted
+      """;
+
   static final String DELETE_SOME_NODES =
       """
       MATCH (n:Node)

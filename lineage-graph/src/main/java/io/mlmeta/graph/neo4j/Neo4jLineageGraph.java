@@ -312,12 +312,17 @@ public final class Neo4jLineageGraph implements LineageGraph {
 
   @Override
   public void clear() {
+    deleteInBatches(Cypher.DELETE_SOME_EDGES);
+    deleteInBatches(Cypher.DELETE_SOME_NODES);
+  }
+
+  private void deleteInBatches(String statement) {
     long deleted;
     do {
       deleted =
           write(
               tx ->
-                  tx.run(Cypher.DELETE_SOME_NODES, Map.of("limit", WRITE_BATCH_SIZE))
+                  tx.run(statement, Map.of("limit", WRITE_BATCH_SIZE))
                       .single()
                       .get("deleted")
                       .asLong());

@@ -319,7 +319,7 @@ public class LineageQueryService {
   private Route route(String requested, String configured, long minPosition) {
     String preferred =
         requested == null || requested.isBlank() ? configured : requested.toLowerCase(Locale.ROOT);
-    OutboxStore.Positions positions = QuarkusTransaction.requiringNew().call(outbox::positions);
+    OutboxStore.Positions positions = outbox.positions();
     long required = Math.max(minPosition, positions.latest());
     long mirror = positions.mirror();
     String why = requested == null || requested.isBlank() ? "router" : "requested";

@@ -26,7 +26,7 @@ public interface OutboxStore {
   /** The position the mirror has applied up to. */
   long mirrorPosition();
 
-  /** Both positions, read together in one statement. */
+  /** Both positions, read together in one statement; needs no transaction. */
   Positions positions();
 
   /** How far the mirror has applied the outbox, and how far the outbox goes. */

@@ -40,6 +40,7 @@ import io.mlmeta.proto.v1.RecordExecutionRequest;
 import io.mlmeta.proto.v1.RecordExecutionResponse;
 import io.mlmeta.proto.v1.RecordExecutionsRequest;
 import io.mlmeta.proto.v1.RegisterTypeRequest;
+import io.mlmeta.proto.v1.ResponseView;
 import io.mlmeta.proto.v1.Type;
 import io.mlmeta.proto.v1.TypeKind;
 import io.mlmeta.proto.v1.UpdateArtifactRequest;
@@ -194,6 +195,42 @@ class GrpcApiTest {
                         .build())
                 .getEventsCount())
         .isEqualTo(2);
+  }
+
+  @Test
+  void aCompactResponseRepeatsOnlyTheIdsOfWhatTheRequestLinkedById() {
+    String ws = workspace();
+    RecordExecutionResponse first = trainMnist(ws);
+    long dataset = first.getInputs(0).getId();
+    RecordExecutionsRequest batch =
+        RecordExecutionsRequest.newBuilder()
+            .setView(ResponseView.RESPONSE_VIEW_COMPACT)
+            .addExecutions(
+                RecordExecutionRequest.newBuilder()
+                    .setWorkspace(ws)
+                    .setExecution(execution("Train", "compact"))
+                    .addInputs(existing(dataset))
+                    .addOutputs(newArtifact("Model", model("compact")))
+                    .addContexts(run("compact-run")))
+            .build();
+    RecordExecutionResponse compact = Grpc.stub().recordExecutions(batch).getResults(0);
+    assertThat(compact.getInputs(0)).isEqualTo(Artifact.newBuilder().setId(dataset).build());
+    assertThat(compact.getOutputs(0).getType()).isEqualTo("Model");
+    assertThat(compact.getOutputs(0).getName()).isEqualTo("compact");
+    assertThat(compact.getExecution().getName()).isEqualTo("compact");
+    assertThat(compact.getContexts(0).getName()).isEqualTo("compact-run");
+    assertThat(compact.getLineagePosition()).isPositive();
+
+    RecordExecutionResponse full =
+        Grpc.stub()
+            .recordExecution(
+                RecordExecutionRequest.newBuilder()
+                    .setWorkspace(ws)
+                    .setExecutionId(compact.getExecution().getId())
+                    .addInputs(existing(dataset))
+                    .build());
+    assertThat(full.getInputs(0).getType()).isEqualTo("Dataset");
+    assertThat(full.getExecution().getName()).isEqualTo("compact");
   }
 
   @Test

@@ -48,6 +48,7 @@ import io.mlmeta.server.domain.ArtifactUpdate;
 import io.mlmeta.server.domain.ContextUpdate;
 import io.mlmeta.server.domain.ExecutionUpdate;
 import io.mlmeta.server.domain.PageRequest;
+import io.mlmeta.server.domain.RecordedExecution;
 import io.mlmeta.server.service.ArtifactService;
 import io.mlmeta.server.service.ContextService;
 import io.mlmeta.server.service.ExecutionService;
@@ -58,6 +59,7 @@ import io.mlmeta.server.service.WorkspaceService;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
+import java.util.List;
 
 /**
  * The gRPC adapter: each method maps the request, calls one use case and maps the result. It
@@ -316,7 +318,9 @@ public class MetadataGrpcService extends MetadataServiceGrpc.MetadataServiceImpl
   @Override
   public void recordExecution(
       RecordExecutionRequest r, StreamObserver<RecordExecutionResponse> response) {
-    unary(response, () -> ProtoMapper.toProto(records.record(ProtoMapper.toDomain(r))));
+    unary(
+        response,
+        () -> ProtoMapper.toProto(records.record(ProtoMapper.toDomain(r)), r, r.getView()));
   }
 
   @Override
@@ -324,16 +328,16 @@ public class MetadataGrpcService extends MetadataServiceGrpc.MetadataServiceImpl
       RecordExecutionsRequest r, StreamObserver<RecordExecutionsResponse> response) {
     unary(
         response,
-        () ->
-            RecordExecutionsResponse.newBuilder()
-                .addAllResults(
-                    records
-                        .recordAll(
-                            r.getExecutionsList().stream().map(ProtoMapper::toDomain).toList())
-                        .stream()
-                        .map(ProtoMapper::toProto)
-                        .toList())
-                .build());
+        () -> {
+          List<RecordedExecution> recorded =
+              records.recordAll(r.getExecutionsList().stream().map(ProtoMapper::toDomain).toList());
+          RecordExecutionsResponse.Builder results = RecordExecutionsResponse.newBuilder();
+          for (int i = 0; i < recorded.size(); i++) {
+            results.addResults(
+                ProtoMapper.toProto(recorded.get(i), r.getExecutions(i), r.getView()));
+          }
+          return results.build();
+        });
   }
 
   @Override

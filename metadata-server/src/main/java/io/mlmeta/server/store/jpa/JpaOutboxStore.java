@@ -9,11 +9,16 @@ import io.mlmeta.server.store.OutboxStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 @ApplicationScoped
 public class JpaOutboxStore implements OutboxStore {
@@ -28,6 +33,7 @@ public class JpaOutboxStore implements OutboxStore {
           .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   @Inject EntityManager em;
+  @Inject DataSource dataSource;
 
   @Override
   public long append(LineageChanges changes) {
@@ -85,15 +91,23 @@ public class JpaOutboxStore implements OutboxStore {
     return ((Number) position).longValue();
   }
 
+  /**
+   * Read on every lineage query, so it skips the ORM and needs no transaction: one statement on a
+   * pooled connection (enlisted in the caller's transaction if there is one).
+   */
   @Override
   public Positions positions() {
-    Object[] row =
-        (Object[])
-            em.createNativeQuery(
-                    "select m.position, coalesce((select max(position) from lineage_outbox), 0)"
-                        + " from lineage_mirror m where m.id = 1")
-                .getSingleResult();
-    return new Positions(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "select m.position, coalesce((select max(position) from lineage_outbox), 0)"
+                    + " from lineage_mirror m where m.id = 1");
+        ResultSet row = statement.executeQuery()) {
+      row.next();
+      return new Positions(row.getLong(1), row.getLong(2));
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the lineage outbox positions", e);
+    }
   }
 
   @Override

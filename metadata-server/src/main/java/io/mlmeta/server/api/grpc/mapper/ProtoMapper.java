@@ -13,6 +13,7 @@ import io.mlmeta.proto.v1.PropertyOrder;
 import io.mlmeta.proto.v1.PropertyRange;
 import io.mlmeta.proto.v1.RecordExecutionRequest;
 import io.mlmeta.proto.v1.RecordExecutionResponse;
+import io.mlmeta.proto.v1.ResponseView;
 import io.mlmeta.server.domain.Artifact;
 import io.mlmeta.server.domain.ArtifactState;
 import io.mlmeta.server.domain.Context;
@@ -141,6 +142,44 @@ public final class ProtoMapper {
         .setType(io.mlmeta.proto.v1.EventType.valueOf(e.type().name()))
         .setTime(timestamp(e.time()))
         .build();
+  }
+
+  /**
+   * The response in the requested view: in {@link ResponseView#RESPONSE_VIEW_COMPACT} every record
+   * the request linked by id is only its id. Results keep the request's order of links.
+   */
+  public static RecordExecutionResponse toProto(
+      RecordedExecution r, RecordExecutionRequest request, ResponseView view) {
+    if (view != ResponseView.RESPONSE_VIEW_COMPACT) {
+      return toProto(r);
+    }
+    RecordExecutionResponse.Builder response =
+        RecordExecutionResponse.newBuilder()
+            .setExecution(
+                request.hasExecutionId()
+                    ? io.mlmeta.proto.v1.Execution.newBuilder().setId(r.execution().id()).build()
+                    : toProto(r.execution()))
+            .setLineagePosition(r.lineagePosition());
+    for (int i = 0; i < r.inputs().size(); i++) {
+      response.addInputs(compact(r.inputs().get(i), request.getInputs(i)));
+    }
+    for (int i = 0; i < r.outputs().size(); i++) {
+      response.addOutputs(compact(r.outputs().get(i), request.getOutputs(i)));
+    }
+    for (int i = 0; i < r.contexts().size(); i++) {
+      Context context = r.contexts().get(i);
+      response.addContexts(
+          request.getContexts(i).hasContextId()
+              ? io.mlmeta.proto.v1.Context.newBuilder().setId(context.id()).build()
+              : toProto(context));
+    }
+    return response.build();
+  }
+
+  private static io.mlmeta.proto.v1.Artifact compact(Artifact artifact, ArtifactLink link) {
+    return link.hasArtifactId()
+        ? io.mlmeta.proto.v1.Artifact.newBuilder().setId(artifact.id()).build()
+        : toProto(artifact);
   }
 
   public static RecordExecutionResponse toProto(RecordedExecution r) {
