@@ -55,6 +55,8 @@ public final class InMemoryLineageGraph implements LineageGraph {
 
   private LongIntHashMap slotByKey;
   private Node[] nodes;
+  // The nodes' workspaces by slot, so a walk checks a neighbour without loading its Node.
+  private long[] workspaces;
   private Adjacency[] outgoing;
   private Adjacency[] incoming;
   private LongIntHashMap outgoingPosition;
@@ -192,6 +194,7 @@ public final class InMemoryLineageGraph implements LineageGraph {
   private void reset() {
     slotByKey = new LongIntHashMap();
     nodes = new Node[64];
+    workspaces = new long[64];
     outgoing = new Adjacency[64];
     incoming = new Adjacency[64];
     outgoingPosition = new LongIntHashMap();
@@ -221,6 +224,7 @@ public final class InMemoryLineageGraph implements LineageGraph {
       sortedKeys = null;
     }
     nodes[slot] = stored;
+    workspaces[slot] = stored.workspaceId();
   }
 
   private void upsertEdge(Edge edge) {
@@ -286,6 +290,7 @@ public final class InMemoryLineageGraph implements LineageGraph {
       removeEdge(in.neighbour(in.size() - 1), slot);
     }
     nodes[slot] = null;
+    workspaces[slot] = 0;
     outgoing[slot] = null;
     incoming[slot] = null;
     slotByKey.remove(packed);
@@ -303,6 +308,7 @@ public final class InMemoryLineageGraph implements LineageGraph {
     if (slotsInUse == nodes.length) {
       int capacity = nodes.length * 2;
       nodes = Arrays.copyOf(nodes, capacity);
+      workspaces = Arrays.copyOf(workspaces, capacity);
       outgoing = Arrays.copyOf(outgoing, capacity);
       incoming = Arrays.copyOf(incoming, capacity);
     }
@@ -427,6 +433,11 @@ public final class InMemoryLineageGraph implements LineageGraph {
     @Override
     public Node node(int slot) {
       return nodes[slot];
+    }
+
+    @Override
+    public long workspaceOf(int slot) {
+      return workspaces[slot];
     }
 
     @Override

@@ -32,6 +32,8 @@ final class SlotTraversal {
 
     Node node(int slot);
 
+    long workspaceOf(int slot);
+
     /** The edges of {@code slot} walked in {@code direction}, or null when it has none. */
     Adjacency edges(int slot, Direction direction);
 
@@ -164,8 +166,7 @@ final class SlotTraversal {
           Adjacency edges = slots.edges(slot, walks[i]);
           for (int e = 0; edges != null && e < edges.size(); e++) {
             int neighbour = edges.neighbour(e);
-            if (marks.has(neighbour, visitedBit[i])
-                || slots.node(neighbour).workspaceId() != workspace) {
+            if (marks.has(neighbour, visitedBit[i]) || slots.workspaceOf(neighbour) != workspace) {
               continue;
             }
             marks.set(neighbour, visitedBit[i]);

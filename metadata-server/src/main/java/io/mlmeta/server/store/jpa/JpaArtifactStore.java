@@ -177,7 +177,6 @@ public class JpaArtifactStore implements ArtifactStore, PanacheRepository<Artifa
     SqlWhere where =
         new SqlWhere()
             .add("a.workspace_id = :workspace", "workspace", workspaceId)
-            .addIfPresent("a.type_id = :type", "type", typeId)
             .addIfPresent("a.name = :name", "name", filter.name())
             .addIfPresent("a.uri = :uri", "uri", filter.uri())
             .addIfPresent("a.version = :version", "version", filter.version())
@@ -211,8 +210,9 @@ public class JpaArtifactStore implements ArtifactStore, PanacheRepository<Artifa
     String orderBy;
     if (order == null) {
       where.add("a.id > :after", "after", after.afterId());
-      orderBy = "a.id";
+      orderBy = where.typeOrder("a", typeId);
     } else {
+      where.addIfPresent("a.type_id = :type", "type", typeId);
       String value = numberAt("a", ":orderPath");
       where.bindOnly("orderPath", path(order.path()));
       where.addClause(value + " is not null");

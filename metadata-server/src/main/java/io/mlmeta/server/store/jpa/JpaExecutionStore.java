@@ -161,7 +161,6 @@ public class JpaExecutionStore implements ExecutionStore, PanacheRepository<Exec
         new SqlWhere()
             .add("e.workspace_id = :workspace", "workspace", workspaceId)
             .add("e.id > :after", "after", afterId)
-            .addIfPresent("e.type_id = :type", "type", typeId)
             .addIfPresent("e.name = :name", "name", filter.name())
             .addIfPresent(
                 "e.state = :state", "state", filter.state() == null ? null : filter.state().name())
@@ -178,10 +177,15 @@ public class JpaExecutionStore implements ExecutionStore, PanacheRepository<Exec
                     + " and s.context_id = :context)",
                 "context",
                 filter.contextId());
+    String orderBy = where.typeOrder("e", typeId);
     var query =
         getEntityManager()
             .createNativeQuery(
-                "select e.* from execution e where " + where.sql() + " order by e.id limit :limit",
+                "select e.* from execution e where "
+                    + where.sql()
+                    + " order by "
+                    + orderBy
+                    + " limit :limit",
                 ExecutionEntity.class)
             .setParameter("limit", limit);
     where.bind(query);

@@ -37,6 +37,21 @@ final class SqlWhere {
     return this;
   }
 
+  /**
+   * Filters on a type and returns the ORDER BY that walks the (workspace, type, id) index in id
+   * order. Written as {@code = any(array)} on purpose: with a plain {@code =} PostgreSQL treats the
+   * type as a constant, orders by id alone and may walk the primary key instead, filtering out
+   * every row of other types until it meets the first of this one (measured: 90 ms instead of 1 ms
+   * for page 1 of the Metrics of a million-node workspace, whose first Metrics come late).
+   */
+  String typeOrder(String alias, Long typeId) {
+    if (typeId == null) {
+      return alias + ".id";
+    }
+    add(alias + ".type_id = any(cast(:type as bigint[]))", "type", new Long[] {typeId});
+    return alias + ".type_id, " + alias + ".id";
+  }
+
   SqlWhere addIfPresent(String clause, String parameter, Object value) {
     return value == null ? this : add(clause, parameter, value);
   }
