@@ -113,18 +113,14 @@ final class SlotTraversal {
   static TraversalResult traverse(
       TraversalQuery query, Slots slots, NeighbourSource source, String engine) {
     SlotTraversal traversal = new SlotTraversal(query, slots);
+    boolean complete;
     Marks marks = Marks.borrow(slots.capacity());
     try {
-      traversal.pager.endWalk(traversal.walk(marks));
+      complete = traversal.walk(marks);
     } finally {
       marks.release();
     }
-    List<NodeKey> pageKeys = traversal.pager.pageKeys();
-    long workspace = query.workspaceId();
-    return traversal.pager.result(
-        source.nodes(pageKeys, workspace),
-        source.edgesBetween(pageKeys, traversal.pager.resultKeysThroughPage(), workspace),
-        engine);
+    return traversal.pager.finish(complete, source, engine);
   }
 
   private boolean walk(Marks marks) {

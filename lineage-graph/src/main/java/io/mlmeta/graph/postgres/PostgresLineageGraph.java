@@ -113,14 +113,8 @@ public final class PostgresLineageGraph implements LineageGraph {
     return inReadTransaction(
         connection -> {
           TraversalPager pager = new TraversalPager(query);
-          pager.endWalk(walk(connection, query, pager, deadline));
-          List<NodeKey> pageKeys = pager.pageKeys();
-          ConnectionView view = new ConnectionView(connection);
-          long workspace = query.workspaceId();
-          return pager.result(
-              view.nodes(pageKeys, workspace),
-              view.edgesBetween(pageKeys, pager.resultKeysThroughPage(), workspace),
-              ENGINE);
+          return pager.finish(
+              walk(connection, query, pager, deadline), new ConnectionView(connection), ENGINE);
         });
   }
 

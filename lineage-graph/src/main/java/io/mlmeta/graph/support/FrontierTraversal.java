@@ -41,13 +41,7 @@ public final class FrontierTraversal {
   public static TraversalResult traverse(
       TraversalQuery query, NeighbourSource source, String engine) {
     FrontierTraversal traversal = new FrontierTraversal(query, source);
-    traversal.pager.endWalk(traversal.walk());
-    List<NodeKey> pageKeys = traversal.pager.pageKeys();
-    long workspace = query.workspaceId();
-    return traversal.pager.result(
-        source.nodes(pageKeys, workspace),
-        source.edgesBetween(pageKeys, traversal.pager.resultKeysThroughPage(), workspace),
-        engine);
+    return traversal.pager.finish(traversal.walk(), source, engine);
   }
 
   /** Feeds complete levels to the pager; true when the walk reached its natural end. */

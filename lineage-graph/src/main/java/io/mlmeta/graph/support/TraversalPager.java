@@ -61,21 +61,34 @@ public final class TraversalPager {
     return afterCursor.size() > query.pageSize();
   }
 
-  /** Ends the walk: {@code complete} when every level up to maxHops was fed. */
-  public void endWalk(boolean complete) {
+  /**
+   * Ends the walk ({@code complete} when every level up to maxHops was fed) and builds the page,
+   * with {@code source} resolving the page's nodes and edges; the same for every engine.
+   */
+  public TraversalResult finish(boolean complete, NeighbourSource source, String engine) {
+    endWalk(complete);
+    List<NodeKey> keys = pageKeys();
+    long workspace = query.workspaceId();
+    return result(
+        source.nodes(keys, workspace),
+        source.edgesBetween(keys, resultKeysThroughPage(), workspace),
+        engine);
+  }
+
+  private void endWalk(boolean complete) {
     this.walkComplete = complete;
     afterCursor.sort(Position.ORDER);
     page = List.copyOf(afterCursor.subList(0, Math.min(query.pageSize(), afterCursor.size())));
   }
 
   /** The keys of this page's nodes, in result order. */
-  public List<NodeKey> pageKeys() {
+  private List<NodeKey> pageKeys() {
     requireEnded();
     return page.stream().map(Position::key).toList();
   }
 
   /** Every returned node up to the end of this page: the other ends of this page's edges. */
-  public Set<NodeKey> resultKeysThroughPage() {
+  private Set<NodeKey> resultKeysThroughPage() {
     requireEnded();
     if (page.isEmpty()) {
       return Set.of();
@@ -96,7 +109,7 @@ public final class TraversalPager {
    * skipped); {@code candidateEdges} holds at least every edge between a page node and a returned
    * node before it, and may hold more.
    */
-  public TraversalResult result(
+  private TraversalResult result(
       Map<NodeKey, Node> nodes, Collection<Edge> candidateEdges, String engine) {
     requireEnded();
     Set<NodeKey> pageKeySet = new HashSet<>(pageKeys());
