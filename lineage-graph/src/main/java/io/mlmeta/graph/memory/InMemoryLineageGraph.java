@@ -355,6 +355,11 @@ public final class InMemoryLineageGraph implements LineageGraph {
         from, nodes[toSlot].key(), EdgeType.flowingFrom(from.kind()), instant(epochNanos));
   }
 
+  /** The slot of {@code key}, or {@link LongIntHashMap#MISSING}; callers hold a lock. */
+  private int findSlot(NodeKey key) {
+    return key.id() <= ID_MASK ? slotByKey.get(packedKey(key)) : LongIntHashMap.MISSING;
+  }
+
   /** Orders like {@link NodeKey}: kind in the top bits, id below. */
   private static long packedKey(NodeKey key) {
     if (key.id() > ID_MASK) {
@@ -401,15 +406,14 @@ public final class InMemoryLineageGraph implements LineageGraph {
    * Whether the graph holds {@code key}, so a loader can skip edges whose ends it has not seen yet.
    */
   public boolean contains(NodeKey key) {
-    return key.id() <= ID_MASK
-        && read(() -> slotByKey.get(packedKey(key)) != LongIntHashMap.MISSING);
+    return read(() -> findSlot(key) != LongIntHashMap.MISSING);
   }
 
   /** The workspace of {@code key}, if the graph holds it. */
   public Optional<Long> workspaceOf(NodeKey key) {
     return read(
         () -> {
-          int slot = key.id() <= ID_MASK ? slotByKey.get(packedKey(key)) : LongIntHashMap.MISSING;
+          int slot = findSlot(key);
           return slot == LongIntHashMap.MISSING
               ? Optional.empty()
               : Optional.of(nodes[slot].workspaceId());
@@ -426,7 +430,7 @@ public final class InMemoryLineageGraph implements LineageGraph {
 
     @Override
     public int slotOf(NodeKey key, long workspaceId) {
-      int slot = key.id() <= ID_MASK ? slotByKey.get(packedKey(key)) : LongIntHashMap.MISSING;
+      int slot = findSlot(key);
       return slot != LongIntHashMap.MISSING && nodes[slot].workspaceId() == workspaceId ? slot : -1;
     }
 
@@ -454,7 +458,7 @@ public final class InMemoryLineageGraph implements LineageGraph {
     public Map<NodeKey, Node> nodes(Collection<NodeKey> keys, long workspaceId) {
       Map<NodeKey, Node> found = new LinkedHashMap<>();
       for (NodeKey key : keys) {
-        int slot = key.id() <= ID_MASK ? slotByKey.get(packedKey(key)) : LongIntHashMap.MISSING;
+        int slot = findSlot(key);
         if (slot != LongIntHashMap.MISSING && nodes[slot].workspaceId() == workspaceId) {
           found.put(key, nodes[slot]);
         }
@@ -532,7 +536,7 @@ public final class InMemoryLineageGraph implements LineageGraph {
       int[] slots = new int[keys.size()];
       int count = 0;
       for (NodeKey key : keys) {
-        int slot = key.id() <= ID_MASK ? slotByKey.get(packedKey(key)) : LongIntHashMap.MISSING;
+        int slot = findSlot(key);
         if (slot != LongIntHashMap.MISSING) {
           slots[count++] = slot;
         }
