@@ -9,6 +9,7 @@ import io.mlmeta.graph.model.ChangeSet;
 import io.mlmeta.graph.model.Edge;
 import io.mlmeta.graph.model.Node;
 import io.mlmeta.graph.model.NodeKey;
+import io.mlmeta.graph.support.Batches;
 import io.mlmeta.server.config.MlmetaConfig;
 import io.mlmeta.server.store.OutboxStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -17,8 +18,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -197,37 +196,26 @@ public class LineageIndex {
     state = State.LOADING;
     graph = null;
     long started = System.nanoTime();
-    long from = QuarkusTransaction.requiringNew().call(outbox::latestPosition);
+    long from = outbox.positions().latest();
     InMemoryLineageGraph loading = new InMemoryLineageGraph();
     LineageGraph store = engines.postgres();
     long nodes = 0;
-    List<Node> nodeBatch = new ArrayList<>(LOAD_BATCH);
-    Iterator<Node> allNodes = store.allNodes(Scope.all()).iterator();
-    while (allNodes.hasNext()) {
-      nodeBatch.add(allNodes.next());
-      if (nodeBatch.size() == LOAD_BATCH || !allNodes.hasNext()) {
-        nodes += nodeBatch.size();
-        if (nodes > maxNodes) {
-          standDown(nodes);
-          return;
-        }
-        loading.apply(ChangeSet.builder().upsertNodes(nodeBatch).build());
-        nodeBatch.clear();
+    for (List<Node> batch : Batches.of(store.allNodes(Scope.all()), LOAD_BATCH)) {
+      nodes += batch.size();
+      if (nodes > maxNodes) {
+        standDown(nodes);
+        return;
       }
+      loading.apply(ChangeSet.builder().upsertNodes(batch).build());
     }
     long edges = 0;
-    List<Edge> edgeBatch = new ArrayList<>(LOAD_BATCH);
-    Iterator<Edge> allEdges = store.allEdges(Scope.all()).iterator();
-    while (allEdges.hasNext()) {
-      Edge edge = allEdges.next();
-      if (loading.contains(edge.from()) && loading.contains(edge.to())) {
-        edgeBatch.add(edge);
-      }
-      if (edgeBatch.size() == LOAD_BATCH || !allEdges.hasNext()) {
-        edges += edgeBatch.size();
-        loading.apply(ChangeSet.builder().upsertEdges(edgeBatch).build());
-        edgeBatch.clear();
-      }
+    for (List<Edge> batch : Batches.of(store.allEdges(Scope.all()), LOAD_BATCH)) {
+      List<Edge> bothEndsLoaded =
+          batch.stream()
+              .filter(edge -> loading.contains(edge.from()) && loading.contains(edge.to()))
+              .toList();
+      edges += bothEndsLoaded.size();
+      loading.apply(ChangeSet.builder().upsertEdges(bothEndsLoaded).build());
     }
     graph = loading;
     position = from;

@@ -149,7 +149,7 @@ public class LineageProjector {
           continue;
         }
         if (position < 0) {
-          position = QuarkusTransaction.requiringNew().call(outbox::mirrorPosition);
+          position = outbox.positions().mirror();
         }
         long from = position;
         List<OutboxStore.Entry> entries =

@@ -7,6 +7,7 @@ import io.mlmeta.graph.model.Edge;
 import io.mlmeta.graph.model.EdgeKey;
 import io.mlmeta.graph.model.Node;
 import io.mlmeta.graph.model.NodeKey;
+import io.mlmeta.graph.support.Batches;
 import io.mlmeta.server.domain.error.FailedPreconditionException;
 import io.mlmeta.server.store.OutboxStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -63,7 +64,7 @@ public class MirrorAdmin {
 
   /** Positions, reachability and leadership of the mirror. */
   public MirrorStatus status() {
-    OutboxStore.Positions positions = QuarkusTransaction.requiringNew().call(outbox::positions);
+    OutboxStore.Positions positions = outbox.positions();
     return new MirrorStatus(
         engines.mirrorConfigured(),
         engines.neo4j().isPresent(),
@@ -115,11 +116,13 @@ public class MirrorAdmin {
 
   private RebuildReport rebuildOn(LineageGraph neo4j) {
     Instant started = Instant.now();
-    long position = QuarkusTransaction.requiringNew().call(outbox::latestPosition);
+    long position = outbox.positions().latest();
     neo4j.clear();
     LineageGraph store = engines.postgres();
-    long nodes = copy(store.allNodes(Scope.all()), neo4j, true);
-    long edges = copy(store.allEdges(Scope.all()), neo4j, false);
+    long nodes =
+        copy(store.allNodes(Scope.all()), neo4j, b -> ChangeSet.builder().upsertNodes(b).build());
+    long edges =
+        copy(store.allEdges(Scope.all()), neo4j, b -> ChangeSet.builder().upsertEdges(b).build());
     QuarkusTransaction.requiringNew().run(() -> outbox.resetMirror(position));
     return new RebuildReport(
         nodes, edges, position, Duration.between(started, Instant.now()).toMillis());
@@ -130,25 +133,16 @@ public class MirrorAdmin {
    * PostgreSQL while this one writes to Neo4j, so a rebuild takes about as long as the writes
    * alone.
    */
-  @SuppressWarnings("unchecked")
-  private static long copy(Stream<?> items, LineageGraph target, boolean nodes) {
-    BlockingQueue<List<Object>> batches = new ArrayBlockingQueue<>(READ_AHEAD);
-    List<Object> end = new ArrayList<>();
+  private static <T> long copy(
+      Stream<T> items, LineageGraph target, Function<List<T>, ChangeSet> changes) {
+    BlockingQueue<List<T>> batches = new ArrayBlockingQueue<>(READ_AHEAD);
+    List<T> end = new ArrayList<>();
     AtomicReference<RuntimeException> readFailure = new AtomicReference<>();
     Thread reader =
         new Thread(
             () -> {
               try {
-                List<Object> batch = new ArrayList<>(BATCH);
-                Iterator<?> iterator = items.iterator();
-                while (iterator.hasNext()) {
-                  batch.add(iterator.next());
-                  if (batch.size() == BATCH) {
-                    batches.put(batch);
-                    batch = new ArrayList<>(BATCH);
-                  }
-                }
-                if (!batch.isEmpty()) {
+                for (List<T> batch : Batches.of(items, BATCH)) {
                   batches.put(batch);
                 }
               } catch (RuntimeException e) {
@@ -168,14 +162,8 @@ public class MirrorAdmin {
     reader.start();
     long count = 0;
     try {
-      for (List<Object> batch = batches.take(); batch != end; batch = batches.take()) {
-        ChangeSet.Builder changes = ChangeSet.builder();
-        if (nodes) {
-          changes.upsertNodes((List<Node>) (List<?>) batch);
-        } else {
-          changes.upsertEdges((List<Edge>) (List<?>) batch);
-        }
-        target.apply(changes.build());
+      for (List<T> batch = batches.take(); batch != end; batch = batches.take()) {
+        target.apply(changes.apply(batch));
         count += batch.size();
       }
     } catch (InterruptedException e) {
@@ -191,7 +179,7 @@ public class MirrorAdmin {
   }
 
   private MirrorReport compare(LineageGraph neo4j, boolean repair) {
-    OutboxStore.Positions positions = QuarkusTransaction.requiringNew().call(outbox::positions);
+    OutboxStore.Positions positions = outbox.positions();
     long mirrorPosition = positions.mirror();
     long latestPosition = positions.latest();
     LineageGraph store = engines.postgres();

@@ -351,7 +351,7 @@ public class LineageQueryService {
     long position = mirror;
     while (position < required && Instant.now().isBefore(deadline)) {
       sleep();
-      position = QuarkusTransaction.requiringNew().call(outbox::mirrorPosition);
+      position = outbox.positions().mirror();
     }
     if (position < required) {
       return new Route(engines.postgres(), "neo4j mirror behind", position, required);

@@ -41,6 +41,6 @@ class LineageRecorder {
 
   /** The position a read must wait for to see everything committed so far. */
   long latestPosition() {
-    return outbox.latestPosition();
+    return outbox.positions().latest();
   }
 }

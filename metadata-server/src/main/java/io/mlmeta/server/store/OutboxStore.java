@@ -20,13 +20,10 @@ public interface OutboxStore {
   /** Entries after {@code position}, in order, at most {@code limit}. */
   List<Entry> readAfter(long position, int limit);
 
-  /** The highest position written so far (0 when empty). */
-  long latestPosition();
-
-  /** The position the mirror has applied up to. */
-  long mirrorPosition();
-
-  /** Both positions, read together in one statement; needs no transaction. */
+  /**
+   * How far the mirror has applied the outbox and the highest position written (0 when empty), read
+   * together in one statement; needs no transaction.
+   */
   Positions positions();
 
   /** How far the mirror has applied the outbox, and how far the outbox goes. */

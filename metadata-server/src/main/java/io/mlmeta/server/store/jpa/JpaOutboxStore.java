@@ -76,21 +76,6 @@ public class JpaOutboxStore implements OutboxStore {
     return entries;
   }
 
-  @Override
-  public long latestPosition() {
-    Object latest =
-        em.createNativeQuery("select coalesce(max(position), 0) from lineage_outbox")
-            .getSingleResult();
-    return ((Number) latest).longValue();
-  }
-
-  @Override
-  public long mirrorPosition() {
-    Object position =
-        em.createNativeQuery("select position from lineage_mirror where id = 1").getSingleResult();
-    return ((Number) position).longValue();
-  }
-
   /**
    * Read on every lineage query, so it skips the ORM and needs no transaction: one statement on a
    * pooled connection (enlisted in the caller's transaction if there is one).
