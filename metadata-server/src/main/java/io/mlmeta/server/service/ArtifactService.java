@@ -207,16 +207,8 @@ public class ArtifactService {
         (workspaceId, specs) -> {
           Set<String> externalIds = new HashSet<>();
           specs.forEach(spec -> addIfValid(externalIds, spec.externalId()));
-          if (externalIds.isEmpty()) {
-            return;
-          }
-          Map<WriteBatch.ExternalKey, Artifact> found = new HashMap<>();
-          artifacts
-              .findByExternalIds(workspaceId, externalIds)
-              .forEach((id, a) -> found.put(new WriteBatch.ExternalKey(workspaceId, id), a));
-          batch.artifactsByExternalId.prefetched(
-              externalIds.stream().map(id -> new WriteBatch.ExternalKey(workspaceId, id)).toList(),
-              found);
+          WriteBatch.Lookup.prefetchExternalIds(
+              batch.artifactsByExternalId, workspaceId, externalIds, artifacts::findByExternalIds);
         });
     reused.forEach(
         (workspaceId, specs) -> {

@@ -166,18 +166,9 @@ public class ExecutionService {
       batch.lockedExecutions.prefetched(ids, found);
     }
     externalIds.forEach(
-        (workspaceId, names) -> {
-          if (names.isEmpty()) {
-            return;
-          }
-          Map<WriteBatch.ExternalKey, Execution> found = new HashMap<>();
-          executions
-              .findByExternalIds(workspaceId, names)
-              .forEach((id, e) -> found.put(new WriteBatch.ExternalKey(workspaceId, id), e));
-          batch.executionsByExternalId.prefetched(
-              names.stream().map(id -> new WriteBatch.ExternalKey(workspaceId, id)).toList(),
-              found);
-        });
+        (workspaceId, names) ->
+            WriteBatch.Lookup.prefetchExternalIds(
+                batch.executionsByExternalId, workspaceId, names, executions::findByExternalIds));
   }
 
   /** Creates, or finds by external id; a new execution is queued until the batch's next flush. */

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -44,6 +45,25 @@ final class WriteBatch {
     void put(K key, V value) {
       known.add(key);
       values.put(key, value);
+    }
+
+    /**
+     * Reads the values of one workspace's external ids with one query ({@code find} maps each
+     * external id found to its value) and records them, the ids not found included.
+     */
+    static <V> void prefetchExternalIds(
+        Lookup<ExternalKey, V> lookup,
+        long workspaceId,
+        Collection<String> externalIds,
+        BiFunction<Long, Collection<String>, Map<String, V>> find) {
+      if (externalIds.isEmpty()) {
+        return;
+      }
+      Map<ExternalKey, V> found = new HashMap<>();
+      find.apply(workspaceId, externalIds)
+          .forEach((id, value) -> found.put(new ExternalKey(workspaceId, id), value));
+      lookup.prefetched(
+          externalIds.stream().map(id -> new ExternalKey(workspaceId, id)).toList(), found);
     }
 
     /** The value if it was read or put already; never reads. */
