@@ -118,7 +118,6 @@ public final class Execution {
     return log(artifact, false);
   }
 
-  @SuppressWarnings("unchecked")
   private <T extends Artifact> T log(T artifact, boolean input) {
     Objects.requireNonNull(artifact, "artifact");
     RecordExecutionRequest.Builder request =
@@ -137,12 +136,7 @@ public final class Execution {
     RecordExecutionRequest built = request.build();
     RecordExecutionResponse response =
         workspace.store().transport().call(true, s -> s.recordExecution(built));
-    if (artifact.isSaved()) {
-      // Linked by id: the compact response holds only the id this client already has.
-      return artifact;
-    }
-    io.mlmeta.proto.v1.Artifact stored = input ? response.getInputs(0) : response.getOutputs(0);
-    return (T) Protos.artifact(stored, artifact.getClass());
+    return Links.stored(artifact, input ? response.getInputs(0) : response.getOutputs(0));
   }
 
   /** Marks the execution {@code COMPLETE}; repeating it is harmless. */

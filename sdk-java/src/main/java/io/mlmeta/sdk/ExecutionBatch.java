@@ -207,13 +207,11 @@ public final class ExecutionBatch implements AutoCloseable {
         stored(record.outputs(), result.getOutputsList()));
   }
 
-  /** Artifacts this client linked by id are the ones it sent; the others come from the server. */
   private static List<Artifact> stored(
       List<? extends Artifact> sent, List<io.mlmeta.proto.v1.Artifact> returned) {
     List<Artifact> artifacts = new ArrayList<>(returned.size());
     for (int i = 0; i < returned.size(); i++) {
-      Artifact own = sent.get(i);
-      artifacts.add(own.isSaved() ? own : Protos.artifact(returned.get(i)));
+      artifacts.add(Links.stored(sent.get(i), returned.get(i)));
     }
     return artifacts;
   }

@@ -34,6 +34,15 @@ final class Links {
         .build();
   }
 
+  /**
+   * What a write stored for an artifact linked with {@link #artifact}: the artifact itself when it
+   * went by id (a compact response holds only that id), otherwise the server's record of it.
+   */
+  @SuppressWarnings("unchecked")
+  static <T extends Artifact> T stored(T sent, io.mlmeta.proto.v1.Artifact returned) {
+    return sent.isSaved() ? sent : (T) Protos.artifact(returned, sent.getClass());
+  }
+
   /** A link to a run by id. */
   static ContextLink run(Run run) {
     return ContextLink.newBuilder().setContextId(run.id()).build();
