@@ -9,6 +9,7 @@ import io.mlmeta.graph.model.Node;
 import io.mlmeta.graph.model.NodeKey;
 import io.mlmeta.graph.support.Batches;
 import io.mlmeta.server.domain.error.FailedPreconditionException;
+import io.mlmeta.server.service.ServiceBoundary;
 import io.mlmeta.server.store.OutboxStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +34,7 @@ import java.util.stream.Stream;
  * both sides node by node and edge by edge, and a repair that applies the differences. Rebuild and
  * repair run on the projector thread so they never race it.
  */
+@ServiceBoundary
 @ApplicationScoped
 public class MirrorAdmin {
 

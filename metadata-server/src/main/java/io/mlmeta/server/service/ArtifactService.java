@@ -23,6 +23,7 @@ import io.mlmeta.server.service.validation.PropertyPaths;
 import io.mlmeta.server.service.validation.PropertySchemaValidator;
 import io.mlmeta.server.store.ArtifactStore;
 import io.mlmeta.server.store.ArtifactStore.Equivalence;
+import io.mlmeta.server.store.IdentityClaims;
 import io.mlmeta.server.store.Keyset;
 import io.mlmeta.server.store.PendingWrites;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,11 +39,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Use cases of artifacts: create (idempotent by external id), read, list, update. */
+@ServiceBoundary
 @ApplicationScoped
 public class ArtifactService {
 
   private final ArtifactStore artifacts;
   private final PendingWrites pending;
+  private final IdentityClaims claims;
   private final WorkspaceService workspaces;
   private final TypeService types;
   private final PropertySchemaValidator validator;
@@ -53,6 +56,7 @@ public class ArtifactService {
   ArtifactService(
       ArtifactStore artifacts,
       PendingWrites pending,
+      IdentityClaims claims,
       WorkspaceService workspaces,
       TypeService types,
       PropertySchemaValidator validator,
@@ -61,6 +65,7 @@ public class ArtifactService {
       Clock clock) {
     this.artifacts = artifacts;
     this.pending = pending;
+    this.claims = claims;
     this.lineage = lineage;
     this.workspaces = workspaces;
     this.types = types;
@@ -80,6 +85,9 @@ public class ArtifactService {
   @Transactional
   public Artifact create(String workspace, ArtifactSpec spec) {
     Workspace ws = workspaces.get(workspace);
+    if (spec != null) {
+      Identities.claim(claims, identities -> identities.artifact(ws.id(), spec, false));
+    }
     Written written = write(ws, spec, false, "artifact", new WriteBatch());
     pending.flush();
     if (written.created()) {

@@ -18,6 +18,7 @@ import io.mlmeta.server.domain.error.NotFoundException;
 import io.mlmeta.server.service.validation.Inputs;
 import io.mlmeta.server.service.validation.PropertySchemaValidator;
 import io.mlmeta.server.store.ContextStore;
+import io.mlmeta.server.store.IdentityClaims;
 import io.mlmeta.server.store.LinkStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -30,11 +31,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /** Use cases of contexts (Run, Experiment, custom) and their links. */
+@ServiceBoundary
 @ApplicationScoped
 public class ContextService {
 
   private final ContextStore contexts;
   private final LinkStore links;
+  private final IdentityClaims claims;
   private final WorkspaceService workspaces;
   private final TypeService types;
   private final ArtifactService artifacts;
@@ -46,6 +49,7 @@ public class ContextService {
   ContextService(
       ContextStore contexts,
       LinkStore links,
+      IdentityClaims claims,
       WorkspaceService workspaces,
       TypeService types,
       ArtifactService artifacts,
@@ -55,6 +59,7 @@ public class ContextService {
       Clock clock) {
     this.contexts = contexts;
     this.links = links;
+    this.claims = claims;
     this.workspaces = workspaces;
     this.types = types;
     this.artifacts = artifacts;
@@ -72,7 +77,11 @@ public class ContextService {
    */
   @Transactional
   public Context create(String workspace, ContextSpec spec, boolean reuseIfExists) {
-    return write(workspaces.get(workspace), spec, reuseIfExists, "context", new WriteBatch());
+    Workspace ws = workspaces.get(workspace);
+    if (spec != null) {
+      Identities.claim(claims, identities -> identities.context(ws.id(), spec));
+    }
+    return write(ws, spec, reuseIfExists, "context", new WriteBatch());
   }
 
   /**
@@ -101,6 +110,10 @@ public class ContextService {
   @Transactional
   public Context update(ContextUpdate update) {
     Context current = get(update.id());
+    if (update.addParentContextIds() != null && !update.addParentContextIds().isEmpty()) {
+      long workspaceId = workspaces.get(current.workspace()).id();
+      Identities.claim(claims, identities -> identities.contextParents(workspaceId));
+    }
     ObjectNode properties = current.properties();
     if (update.propertiesPatch() != null && !update.propertiesPatch().isEmpty()) {
       properties = Patches.merge(current.properties(), update.propertiesPatch());

@@ -19,6 +19,7 @@ import io.mlmeta.server.domain.error.NotFoundException;
 import io.mlmeta.server.service.validation.Inputs;
 import io.mlmeta.server.service.validation.PropertySchemaValidator;
 import io.mlmeta.server.store.ExecutionStore;
+import io.mlmeta.server.store.IdentityClaims;
 import io.mlmeta.server.store.PendingWrites;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -33,11 +34,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Use cases of executions, including their state machine. */
+@ServiceBoundary
 @ApplicationScoped
 public class ExecutionService {
 
   private final ExecutionStore executions;
   private final PendingWrites pending;
+  private final IdentityClaims claims;
   private final WorkspaceService workspaces;
   private final TypeService types;
   private final PropertySchemaValidator validator;
@@ -48,6 +51,7 @@ public class ExecutionService {
   ExecutionService(
       ExecutionStore executions,
       PendingWrites pending,
+      IdentityClaims claims,
       WorkspaceService workspaces,
       TypeService types,
       PropertySchemaValidator validator,
@@ -56,6 +60,7 @@ public class ExecutionService {
       Clock clock) {
     this.executions = executions;
     this.pending = pending;
+    this.claims = claims;
     this.lineage = lineage;
     this.workspaces = workspaces;
     this.types = types;
@@ -73,6 +78,9 @@ public class ExecutionService {
   @Transactional
   public Execution create(String workspace, ExecutionSpec spec) {
     Workspace ws = workspaces.get(workspace);
+    if (spec != null) {
+      Identities.claim(claims, identities -> identities.execution(ws.id(), spec.externalId()));
+    }
     Written written = write(ws, spec, "execution", new WriteBatch());
     pending.flush();
     if (written.created()) {

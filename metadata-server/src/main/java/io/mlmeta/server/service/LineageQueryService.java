@@ -35,6 +35,7 @@ import java.util.TreeMap;
  * source of truth) can answer anything; Neo4j answers only when its mirror has caught up with every
  * write the query must see (the latest outbox position, or a position the client asks for).
  */
+@ServiceBoundary
 @ApplicationScoped
 public class LineageQueryService {
 

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
  * Reads of the links between entities, batched: every method takes many ids and answers with one
  * query per table, so that API resolvers never issue a query per entity.
  */
+@ServiceBoundary
 @ApplicationScoped
 public class LinkService {
 

@@ -6,6 +6,7 @@ import io.mlmeta.server.domain.ArtifactLink;
 import io.mlmeta.server.domain.ArtifactSpec;
 import io.mlmeta.server.domain.Context;
 import io.mlmeta.server.domain.ContextLink;
+import io.mlmeta.server.domain.Event;
 import io.mlmeta.server.domain.EventType;
 import io.mlmeta.server.domain.Execution;
 import io.mlmeta.server.domain.RecordExecution;
@@ -16,6 +17,7 @@ import io.mlmeta.server.domain.error.MetadataException;
 import io.mlmeta.server.domain.lineage.LineageChanges;
 import io.mlmeta.server.domain.lineage.LineageEdge;
 import io.mlmeta.server.domain.lineage.LineageNode;
+import io.mlmeta.server.store.IdentityClaims;
 import io.mlmeta.server.store.LinkStore;
 import io.mlmeta.server.store.LinkStore.Membership;
 import io.mlmeta.server.store.LinkStore.NewEvent;
@@ -34,14 +36,21 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The central write: an execution with its inputs, outputs and contexts, in one transaction. A
- * retry that carries the same external ids finds what the first attempt wrote and adds nothing.
+ * The central write: an execution with its inputs, outputs and contexts, in one transaction.
+ *
+ * <p>Idempotency rule: a new execution with an external id is written once, with its inputs,
+ * outputs and links. Recording it again (a retry, a re-run, the same item twice in a batch) returns
+ * what is stored for it, with its events and contexts as they are now, and adds nothing, not even
+ * artifacts without an external id. Linking more to an existing execution is done by naming it with
+ * {@code execution_id}. Identities are claimed before anything is read ({@link IdentityClaims}), so
+ * concurrent first writes of one execution, artifact or context create it once.
  *
  * <p>A batch is written set-based: what its items reference is read up front in one query per kind
  * ({@link WriteBatch}), then each item is checked and resolved in order (so errors name the first
  * failing item), new rows are queued and flushed together in JDBC batches, and all events,
  * attributions and associations go out in one statement.
  */
+@ServiceBoundary
 @ApplicationScoped
 public class RecordExecutionService {
 
@@ -52,6 +61,7 @@ public class RecordExecutionService {
   private final TypeService types;
   private final LinkStore links;
   private final PendingWrites pending;
+  private final IdentityClaims claims;
   private final LineageRecorder lineage;
   private final MlmetaConfig config;
   private final Clock clock;
@@ -64,9 +74,11 @@ public class RecordExecutionService {
       TypeService types,
       LinkStore links,
       PendingWrites pending,
+      IdentityClaims claims,
       LineageRecorder lineage,
       MlmetaConfig config,
       Clock clock) {
+    this.claims = claims;
     this.lineage = lineage;
     this.workspaces = workspaces;
     this.artifacts = artifacts;
@@ -120,7 +132,10 @@ public class RecordExecutionService {
     return write(commands, firstIndex, true);
   }
 
-  /** One item resolved: its execution, artifacts and contexts, found or queued for insert. */
+  /**
+   * One item resolved: its execution, artifacts and contexts, found or queued for insert. A replay
+   * (the execution was recorded before) adds nothing; its lists are what is stored.
+   */
   private record Item(
       Workspace workspace,
       Execution execution,
@@ -128,7 +143,18 @@ public class RecordExecutionService {
       List<Artifact> inputs,
       List<Artifact> outputs,
       List<Context> contexts,
-      int artifactsCreated) {}
+      int artifactsCreated,
+      boolean replay) {
+
+    static Item replay(Workspace workspace, Execution execution) {
+      return new Item(workspace, execution, false, List.of(), List.of(), List.of(), 0, true);
+    }
+
+    Item replayOf(Item stored) {
+      return new Item(
+          workspace, execution, false, stored.inputs, stored.outputs, stored.contexts, 0, true);
+    }
+  }
 
   private List<RecordedExecution> write(
       List<RecordExecution> commands, int firstIndex, boolean batched) {
@@ -136,16 +162,28 @@ public class RecordExecutionService {
     Map<String, Workspace> workspaceByName = new HashMap<>();
     prefetch(commands, batch, workspaceByName);
     List<Item> items = new ArrayList<>(commands.size());
+    Map<Long, Item> createdInBatch = new HashMap<>();
     for (int i = 0; i < commands.size(); i++) {
       String prefix = batched ? "executions[" + (firstIndex + i) + "]." : "";
-      items.add(resolveItem(commands.get(i), prefix, batch, workspaceByName));
+      Item item = resolveItem(commands.get(i), prefix, batch, workspaceByName);
+      Item earlier = item.replay() ? createdInBatch.get(item.execution().id()) : null;
+      if (earlier != null) {
+        item = item.replayOf(earlier);
+      } else if (item.executionCreated()) {
+        createdInBatch.put(item.execution().id(), item);
+      }
+      items.add(item);
     }
+    items = withStoredReplays(items, createdInBatch.keySet(), batch);
     pending.flush();
     int[] eventsWritten = writeLinks(items);
 
     Outbox outbox = new Outbox();
     for (int i = 0; i < items.size(); i++) {
       Item item = items.get(i);
+      if (item.replay()) {
+        continue;
+      }
       if (item.executionCreated() || item.artifactsCreated() > 0 || eventsWritten[i] > 0) {
         long workspaceId = item.workspace().id();
         outbox.add(
@@ -173,9 +211,64 @@ public class RecordExecutionService {
   }
 
   /**
-   * Reads what the items reference, in one query per kind: the workspaces, the types, executions,
-   * artifacts and contexts referenced by id, those named by external ids, and the artifacts that
-   * new ones with reuse_if_exists may reuse. Malformed references are left for the items to report.
+   * Fills the replays of executions recorded before this write with what is stored for them: their
+   * events' artifacts in order and their contexts, read with one query per kind.
+   */
+  private List<Item> withStoredReplays(
+      List<Item> items, Set<Long> createdInBatch, WriteBatch batch) {
+    Set<Long> storedIds = new LinkedHashSet<>();
+    for (Item item : items) {
+      if (item.replay() && !createdInBatch.contains(item.execution().id())) {
+        storedIds.add(item.execution().id());
+      }
+    }
+    if (storedIds.isEmpty()) {
+      return items;
+    }
+    Map<Long, List<Event>> events = links.eventsOfExecutions(storedIds);
+    Map<Long, List<Long>> contextIds = links.contextsOfExecutions(storedIds);
+    Set<Long> artifactIds = new HashSet<>();
+    events.values().forEach(list -> list.forEach(e -> artifactIds.add(e.artifactId())));
+    Set<Long> allContextIds = new HashSet<>();
+    contextIds.values().forEach(allContextIds::addAll);
+    artifacts.prefetch(batch, artifactIds, Map.of(), Map.of());
+    contexts.prefetch(batch, allContextIds);
+    List<Item> filled = new ArrayList<>(items.size());
+    for (Item item : items) {
+      long executionId = item.execution().id();
+      if (!item.replay() || !storedIds.contains(executionId)) {
+        filled.add(item);
+        continue;
+      }
+      List<Artifact> inputs = new ArrayList<>();
+      List<Artifact> outputs = new ArrayList<>();
+      for (Event event : events.getOrDefault(executionId, List.of())) {
+        Artifact artifact = batch.artifacts.peek(event.artifactId()).orElseThrow();
+        (event.type() == EventType.INPUT ? inputs : outputs).add(artifact);
+      }
+      List<Context> linked = new ArrayList<>();
+      for (long contextId : contextIds.getOrDefault(executionId, List.of())) {
+        linked.add(batch.contexts.peek(contextId).orElseThrow());
+      }
+      filled.add(
+          new Item(
+              item.workspace(),
+              item.execution(),
+              false,
+              List.copyOf(inputs),
+              List.copyOf(outputs),
+              List.copyOf(linked),
+              0,
+              true));
+    }
+    return filled;
+  }
+
+  /**
+   * Claims every identity the items find-or-create by, then reads what the items reference, in one
+   * query per kind: the workspaces, the types, executions, artifacts and contexts referenced by id,
+   * those named by external ids, and the artifacts that new ones with reuse_if_exists may reuse.
+   * Malformed references are left for the items to report.
    */
   private void prefetch(
       List<RecordExecution> commands, WriteBatch batch, Map<String, Workspace> workspaceByName) {
@@ -186,6 +279,7 @@ public class RecordExecutionService {
     Map<Long, Set<String>> executionExternalIds = new HashMap<>();
     Map<Long, List<ArtifactSpec>> newArtifacts = new HashMap<>();
     Map<Long, List<ArtifactSpec>> reused = new HashMap<>();
+    Identities identities = new Identities();
     for (RecordExecution command : commands) {
       Workspace workspace = knownWorkspace(command.workspace(), workspaceByName);
       if (command.executionId() != null) {
@@ -193,6 +287,7 @@ public class RecordExecutionService {
       } else if (command.execution() != null) {
         addIfPresent(typeNames, command.execution().type());
         if (workspace != null) {
+          identities.execution(workspace.id(), command.execution().externalId());
           ArtifactService.addIfValid(
               executionExternalIds.computeIfAbsent(workspace.id(), id -> new HashSet<>()),
               command.execution().externalId());
@@ -206,6 +301,7 @@ public class RecordExecutionService {
           } else if (link.newArtifact() != null) {
             addIfPresent(typeNames, link.newArtifact().type());
             if (workspace != null) {
+              identities.artifact(workspace.id(), link.newArtifact(), link.reuseIfExists());
               newArtifacts
                   .computeIfAbsent(workspace.id(), id -> new ArrayList<>())
                   .add(link.newArtifact());
@@ -223,9 +319,14 @@ public class RecordExecutionService {
           contextIds.add(link.contextId());
         } else if (link.spec() != null) {
           addIfPresent(typeNames, link.spec().type());
+          if (workspace != null) {
+            identities.context(workspace.id(), link.spec());
+          }
         }
       }
     }
+    // Before any lookup (and any row lock), so that what the lookups find stays true.
+    identities.claimWith(claims);
     types.prefetch(batch, typeNames);
     executions.prefetch(batch, executionIds, executionExternalIds);
     artifacts.prefetch(batch, artifactIds, newArtifacts, reused);
@@ -289,8 +390,11 @@ public class RecordExecutionService {
     } else if (command.execution() != null) {
       ExecutionService.Written written =
           executions.write(workspace, command.execution(), prefix + "execution", batch);
+      if (!written.created()) {
+        return Item.replay(workspace, written.execution());
+      }
       execution = written.execution();
-      executionCreated = written.created();
+      executionCreated = true;
     } else {
       throw new InvalidArgumentException(
           prefix + "execution", "is required (an execution_id or a new execution)");
@@ -312,7 +416,8 @@ public class RecordExecutionService {
         List.copyOf(inputs),
         List.copyOf(outputs),
         List.copyOf(linkedContexts),
-        created[0]);
+        created[0],
+        false);
   }
 
   /**
@@ -327,6 +432,9 @@ public class RecordExecutionService {
     Set<Membership> associations = new LinkedHashSet<>();
     for (int i = 0; i < items.size(); i++) {
       Item item = items.get(i);
+      if (item.replay()) {
+        continue;
+      }
       long workspaceId = item.workspace().id();
       long executionId = item.execution().id();
       for (Artifact input : item.inputs()) {

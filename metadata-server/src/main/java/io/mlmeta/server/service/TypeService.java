@@ -12,6 +12,7 @@ import io.mlmeta.server.domain.error.NotFoundException;
 import io.mlmeta.server.service.validation.Inputs;
 import io.mlmeta.server.service.validation.PropertySchemaValidator;
 import io.mlmeta.server.service.validation.SchemaCompatibility;
+import io.mlmeta.server.store.IdentityClaims;
 import io.mlmeta.server.store.TypeStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -24,17 +25,24 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Registration, evolution and lookup of artifact, execution and context types. */
+@ServiceBoundary
 @ApplicationScoped
 public class TypeService {
 
   private final TypeStore types;
+  private final IdentityClaims claims;
   private final PropertySchemaValidator validator;
   private final MlmetaConfig config;
   private final Clock clock;
 
   TypeService(
-      TypeStore types, PropertySchemaValidator validator, MlmetaConfig config, Clock clock) {
+      TypeStore types,
+      IdentityClaims claims,
+      PropertySchemaValidator validator,
+      MlmetaConfig config,
+      Clock clock) {
     this.types = types;
+    this.claims = claims;
     this.validator = validator;
     this.config = config;
     this.clock = clock;
@@ -64,6 +72,7 @@ public class TypeService {
     ObjectNode validSchema =
         Inputs.document("properties_schema", schema, config.limits().maxPropertiesBytes());
     validator.checkSchema("properties_schema", validSchema);
+    Identities.claim(claims, identities -> identities.type(kind.name(), validName));
     var existing = types.find(kind, validName);
     if (existing.isEmpty()) {
       return types.create(kind, validName, validDescription, validSchema, builtin, clock.instant());

@@ -6,6 +6,7 @@ import io.mlmeta.server.domain.Workspace;
 import io.mlmeta.server.domain.error.AlreadyExistsException;
 import io.mlmeta.server.domain.error.NotFoundException;
 import io.mlmeta.server.service.validation.Inputs;
+import io.mlmeta.server.store.IdentityClaims;
 import io.mlmeta.server.store.WorkspaceStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Use cases of workspaces, the tenant boundary. */
+@ServiceBoundary
 @ApplicationScoped
 public class WorkspaceService {
 
@@ -23,11 +25,13 @@ public class WorkspaceService {
   private static final int MAX_CACHED_FOR_WRITES = 10_000;
 
   private final WorkspaceStore workspaces;
+  private final IdentityClaims claims;
   private final Clock clock;
   private final Map<String, Workspace> forWrites = new ConcurrentHashMap<>();
 
-  WorkspaceService(WorkspaceStore workspaces, Clock clock) {
+  WorkspaceService(WorkspaceStore workspaces, IdentityClaims claims, Clock clock) {
     this.workspaces = workspaces;
+    this.claims = claims;
     this.clock = clock;
   }
 
@@ -43,6 +47,7 @@ public class WorkspaceService {
     String validName = Inputs.identifier("name", name);
     String validDescription = Inputs.optionalText("description", description);
     Map<String, String> validLabels = Inputs.labels("labels", labels);
+    Identities.claim(claims, identities -> identities.workspace(validName));
     var existing = workspaces.findByName(validName);
     if (existing.isPresent()) {
       if (reuseIfExists) {

@@ -50,12 +50,7 @@ public final class StandaloneServer {
     String dbPassword = settings.dbPassword();
     if (settings.embeddedDatabase()) {
       Instant started = Instant.now();
-      postgres =
-          EmbeddedPostgres.builder()
-              .setDataDirectory(settings.postgresData())
-              .setCleanDataDirectory(false)
-              .setPort(freePort())
-              .start();
+      postgres = embeddedPostgres(settings).start();
       dbUrl = postgres.getJdbcUrl("postgres", "postgres");
       dbUser = "postgres";
       dbPassword = "postgres";
@@ -107,6 +102,31 @@ public final class StandaloneServer {
     closeQuietly(graph);
     closeQuietly(database);
     return exit;
+  }
+
+  /**
+   * The embedded database is durable by default: the library's test-oriented defaults (fsync off,
+   * asynchronous commit) lose acknowledged writes when PostgreSQL or the machine dies, so both are
+   * switched back on here. {@code MLMETA_UNSAFE_NO_FSYNC=true} restores them for throwaway data.
+   */
+  private static EmbeddedPostgres.Builder embeddedPostgres(StandaloneSettings settings)
+      throws IOException {
+    EmbeddedPostgres.Builder builder =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(settings.postgresData())
+            .setCleanDataDirectory(false)
+            .setPort(freePort());
+    boolean durable = !settings.unsafeNoFsync();
+    String on = durable ? "on" : "off";
+    builder.setServerConfig("fsync", on);
+    builder.setServerConfig("synchronous_commit", on);
+    builder.setServerConfig("full_page_writes", on);
+    if (!durable) {
+      OUT.println(
+          "mlmeta: WARNING: MLMETA_UNSAFE_NO_FSYNC is set: the embedded PostgreSQL does not flush"
+              + " commits to disk, and a crash loses acknowledged writes");
+    }
+    return builder;
   }
 
   private static Process startServer(

@@ -14,6 +14,8 @@ import java.util.Map;
  *   <li>{@code MLMETA_NEO4J_URI} (with {@code MLMETA_NEO4J_USER}, {@code MLMETA_NEO4J_PASSWORD}):
  *       an external Neo4j for the lineage mirror; without it an embedded Neo4j keeps its data under
  *       the data directory; {@code none} runs without a mirror.
+ *   <li>{@code MLMETA_UNSAFE_NO_FSYNC}: {@code true} runs the embedded PostgreSQL without fsync and
+ *       with asynchronous commits: faster, and a crash loses acknowledged writes.
  * </ul>
  */
 record StandaloneSettings(
@@ -23,6 +25,7 @@ record StandaloneSettings(
     String dbUser,
     String dbPassword,
     String neo4jUri,
+    boolean unsafeNoFsync,
     Path serverJar) {
 
   static StandaloneSettings from(Map<String, String> env, Path serverJar) {
@@ -39,6 +42,7 @@ record StandaloneSettings(
         env.getOrDefault("MLMETA_DB_USER", "mlmeta"),
         env.getOrDefault("MLMETA_DB_PASSWORD", "mlmeta"),
         blankToNull(env.get("MLMETA_NEO4J_URI")),
+        Boolean.parseBoolean(env.getOrDefault("MLMETA_UNSAFE_NO_FSYNC", "false").trim()),
         serverJar);
   }
 

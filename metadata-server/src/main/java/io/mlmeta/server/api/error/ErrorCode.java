@@ -12,6 +12,7 @@ public enum ErrorCode {
   INVALID_ARGUMENT(Status.Code.INVALID_ARGUMENT, 400),
   FAILED_PRECONDITION(Status.Code.FAILED_PRECONDITION, 412),
   CONFLICT(Status.Code.ABORTED, 409),
+  UNAVAILABLE(Status.Code.UNAVAILABLE, 503),
   INTERNAL(Status.Code.INTERNAL, 500);
 
   private final Status.Code grpc;

@@ -6,7 +6,8 @@ import io.mlmeta.server.domain.error.FailedPreconditionException;
 import io.mlmeta.server.domain.error.InvalidArgumentException;
 import io.mlmeta.server.domain.error.MetadataException;
 import io.mlmeta.server.domain.error.NotFoundException;
-import java.sql.SQLException;
+import io.mlmeta.server.domain.error.UnavailableException;
+import io.mlmeta.server.service.DatabaseFailures;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -19,9 +20,6 @@ import org.jboss.logging.Logger;
 public final class ErrorTable {
 
   private static final Logger LOG = Logger.getLogger(ErrorTable.class);
-  // SQLSTATE class 40 (serialization failure, deadlock) and 55P03 (lock timeout).
-  private static final String TRANSACTION_ROLLBACK_CLASS = "40";
-  private static final String LOCK_NOT_AVAILABLE = "55P03";
 
   private static final Map<Class<? extends MetadataException>, ErrorCode> CODES =
       Map.of(
@@ -29,7 +27,8 @@ public final class ErrorTable {
           AlreadyExistsException.class, ErrorCode.ALREADY_EXISTS,
           InvalidArgumentException.class, ErrorCode.INVALID_ARGUMENT,
           FailedPreconditionException.class, ErrorCode.FAILED_PRECONDITION,
-          ConflictException.class, ErrorCode.CONFLICT);
+          ConflictException.class, ErrorCode.CONFLICT,
+          UnavailableException.class, ErrorCode.UNAVAILABLE);
 
   private ErrorTable() {}
 
@@ -42,13 +41,10 @@ public final class ErrorTable {
   }
 
   public static ClientError describe(Throwable error) {
-    MetadataException domain = domainCause(error);
+    // Domain errors, possibly wrapped, and database failures a retry may cure (outage, deadlock).
+    MetadataException domain = DatabaseFailures.classify(error).orElse(null);
     if (domain != null) {
       return new ClientError(codeOf(domain), domain.getMessage());
-    }
-    if (transientConflict(error)) {
-      return new ClientError(
-          ErrorCode.CONFLICT, "a concurrent write conflicted with this one; retry");
     }
     String incident = UUID.randomUUID().toString();
     LOG.errorf(error, "Internal error, incident %s", incident);
@@ -65,31 +61,5 @@ public final class ErrorTable {
       }
     }
     return ErrorCode.INTERNAL;
-  }
-
-  /**
-   * A deadlock, serialization failure or lock timeout the database resolved by aborting this
-   * transaction: nothing was written, and the same call may well succeed when retried.
-   */
-  private static boolean transientConflict(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql && sql.getSQLState() != null) {
-        String state = sql.getSQLState();
-        if (state.startsWith(TRANSACTION_ROLLBACK_CLASS) || state.equals(LOCK_NOT_AVAILABLE)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  /** Domain errors may arrive wrapped (by a transaction interceptor, for example). */
-  private static MetadataException domainCause(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof MetadataException domain) {
-        return domain;
-      }
-    }
-    return null;
   }
 }

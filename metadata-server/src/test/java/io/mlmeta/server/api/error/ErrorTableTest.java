@@ -28,6 +28,25 @@ class ErrorTableTest {
   }
 
   @Test
+  void anUnreachableOrRestartingDatabaseIsUnavailableWithoutItsAddress() {
+    for (SQLException outage :
+        new SQLException[] {
+          new SQLException("Connection to 127.0.0.1:5432 refused", "08001"),
+          new SQLException("An I/O error occurred while sending to the backend", "08006"),
+          new SQLException("terminating connection due to administrator command", "57P01"),
+          new SQLException("the database system is starting up", "57P03"),
+          new SQLException("Acquisition timeout while waiting for new connection")
+        }) {
+      ErrorTable.ClientError error =
+          ErrorTable.describe(new PersistenceException("could not prepare statement", outage));
+      assertThat(error.code()).as(outage.getMessage()).isEqualTo(ErrorCode.UNAVAILABLE);
+      assertThat(error.message()).doesNotContain("127.0.0.1").contains("retry");
+    }
+    assertThat(ErrorCode.UNAVAILABLE.grpc()).isEqualTo(io.grpc.Status.Code.UNAVAILABLE);
+    assertThat(ErrorCode.UNAVAILABLE.httpStatus()).isEqualTo(503);
+  }
+
+  @Test
   void otherDatabaseErrorsStayInternalAndShowOnlyAnIncident() {
     ErrorTable.ClientError error =
         ErrorTable.describe(
