@@ -114,6 +114,38 @@ public final class PackagedServer {
     return Duration.between(starting, Instant.now());
   }
 
+  /**
+   * Kills the launcher with SIGKILL, as a crash or an OOM killer would: its shutdown hook does not
+   * run, so nothing stops the server JVM or the embedded PostgreSQL on its behalf.
+   */
+  public synchronized void killLauncher() {
+    launcher.destroyForcibly();
+    try {
+      launcher.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Starts the launcher again on the same data directory and port, and waits until ready. */
+  public synchronized void startAgain() {
+    start();
+  }
+
+  /** The command that starts a launcher for this server's data directory and port. */
+  public ProcessBuilder launcherCommand() {
+    Path launcherJar = root.resolve("metadata-server/standalone/target/mlmeta-standalone.jar");
+    Path serverJar = root.resolve("metadata-server/target/quarkus-app/quarkus-run.jar");
+    String java = ProcessHandle.current().info().command().orElse("java");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            List.of(java, "-Xmx1g", "-jar", launcherJar.toString(), serverJar.toString()));
+    builder.environment().putAll(environment);
+    builder.environment().put("MLMETA_HOME", home.toString());
+    builder.environment().put("MLMETA_PORT", Integer.toString(port));
+    return builder;
+  }
+
   private synchronized void start() {
     Path launcherJar = root.resolve("metadata-server/standalone/target/mlmeta-standalone.jar");
     Path serverJar = root.resolve("metadata-server/target/quarkus-app/quarkus-run.jar");
@@ -125,15 +157,10 @@ public final class PackagedServer {
               + serverJar
               + ")");
     }
-    String java = ProcessHandle.current().info().command().orElse("java");
     ProcessBuilder builder =
-        new ProcessBuilder(
-                List.of(java, "-Xmx1g", "-jar", launcherJar.toString(), serverJar.toString()))
+        launcherCommand()
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    builder.environment().putAll(environment);
-    builder.environment().put("MLMETA_HOME", home.toString());
-    builder.environment().put("MLMETA_PORT", Integer.toString(port));
     try {
       launcher = builder.start();
     } catch (IOException e) {

@@ -13,6 +13,15 @@ public interface MlmetaConfig {
 
   Lineage lineage();
 
+  Launcher launcher();
+
+  /** Set by {@code ./mlmeta server} for the server JVM it starts. */
+  interface Launcher {
+
+    /** The launcher's process id: the server shuts down when that process is gone. */
+    Optional<Long> pid();
+  }
+
   /** Guards against requests that would hurt the store or other tenants. */
   interface Limits {
 

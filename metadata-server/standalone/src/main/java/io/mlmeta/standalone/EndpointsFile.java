@@ -51,6 +51,19 @@ final class EndpointsFile {
     return entries;
   }
 
+  /** What the file says, or nothing when there is no file (or it cannot be read). */
+  Map<String, String> read() {
+    java.util.Properties properties = new java.util.Properties();
+    try (var reader = Files.newBufferedReader(path)) {
+      properties.load(reader);
+    } catch (IOException e) {
+      return Map.of();
+    }
+    Map<String, String> entries = new LinkedHashMap<>();
+    properties.stringPropertyNames().forEach(key -> entries.put(key, properties.getProperty(key)));
+    return entries;
+  }
+
   /** Writes the file atomically, readable by its owner only (it holds the database password). */
   void write(Map<String, String> entries) throws IOException {
     Files.createDirectories(path.getParent());

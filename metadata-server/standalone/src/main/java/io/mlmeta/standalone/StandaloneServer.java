@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -25,6 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class StandaloneServer {
 
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
+  private static final Duration ORPHAN_EXIT_TIMEOUT = Duration.ofSeconds(45);
   private static final PrintStream OUT = System.out;
 
   private StandaloneServer() {}
@@ -38,18 +40,43 @@ public final class StandaloneServer {
       System.err.println("usage: StandaloneServer <path to metadata-server quarkus-run.jar>");
       System.exit(2);
     }
-    StandaloneSettings settings = StandaloneSettings.from(System.getenv(), Path.of(args[0]));
-    System.exit(new StandaloneServer().run(settings));
+    int exit;
+    try {
+      StandaloneSettings settings = StandaloneSettings.from(System.getenv(), Path.of(args[0]));
+      exit = new StandaloneServer().run(settings);
+    } catch (Exception e) {
+      System.err.println("mlmeta: cannot start: " + firstLine(e));
+      exit = 1;
+    }
+    System.exit(exit);
+  }
+
+  /** The message of the deepest cause that has one, on one line. */
+  private static String firstLine(Throwable error) {
+    String message = null;
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        message = t.getMessage();
+      }
+    }
+    if (message == null) {
+      return error.getClass().getSimpleName();
+    }
+    return message.strip().lines().findFirst().orElse(message);
   }
 
   private int run(StandaloneSettings settings) throws Exception {
     Files.createDirectories(settings.home());
+    EndpointsFile endpoints = new EndpointsFile(settings.home());
+    awaitOrphanedServer(endpoints);
+    requireFree(settings.bindAddress(), settings.port());
     EmbeddedPostgres postgres = null;
     String dbUrl = settings.dbUrl();
     String dbUser = settings.dbUser();
     String dbPassword = settings.dbPassword();
     if (settings.embeddedDatabase()) {
       Instant started = Instant.now();
+      LeftoverPostgres.stopIfRunning(settings.postgresData(), OUT);
       postgres = embeddedPostgres(settings).start();
       dbUrl = postgres.getJdbcUrl("postgres", "postgres");
       dbUser = "postgres";
@@ -75,11 +102,10 @@ public final class StandaloneServer {
     Process server = startServer(settings, dbUrl, dbUser, dbPassword, neo4jUri);
     EmbeddedPostgres database = postgres;
     EmbeddedNeo4j graph = neo4j;
-    EndpointsFile endpoints = new EndpointsFile(settings.home());
     Thread shutdown = new Thread(() -> stop(server, database, graph, endpoints), "mlmeta-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdown);
 
-    if (awaitReady(server, settings.port())) {
+    if (awaitReady(server, settings.probeHost(), settings.port())) {
       endpoints.write(
           EndpointsFile.entries(
               dbUrl,
@@ -143,6 +169,9 @@ public final class StandaloneServer {
     ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
     Map<String, String> env = builder.environment();
     env.put("QUARKUS_HTTP_PORT", Integer.toString(settings.port()));
+    env.put("QUARKUS_HTTP_HOST", settings.bindAddress());
+    // The server exits when this launcher dies, even by SIGKILL, instead of running on orphaned.
+    env.put("MLMETA_LAUNCHER_PID", Long.toString(ProcessHandle.current().pid()));
     env.put("MLMETA_DB_URL", dbUrl);
     env.put("MLMETA_DB_USER", dbUser);
     env.put("MLMETA_DB_PASSWORD", dbPassword);
@@ -155,9 +184,10 @@ public final class StandaloneServer {
   }
 
   /** Polls the readiness endpoint; false if the server died or did not get ready in time. */
-  private static boolean awaitReady(Process server, int port) throws InterruptedException {
+  private static boolean awaitReady(Process server, String host, int port)
+      throws InterruptedException {
     Instant deadline = Instant.now().plus(READY_TIMEOUT);
-    URI ready = URI.create("http://localhost:" + port + "/q/health/ready");
+    URI ready = URI.create("http://" + host + ":" + port + "/q/health/ready");
     while (Instant.now().isBefore(deadline) && server.isAlive()) {
       try {
         HttpURLConnection connection = (HttpURLConnection) ready.toURL().openConnection();
@@ -217,6 +247,60 @@ public final class StandaloneServer {
       postgres.close();
     } catch (IOException | RuntimeException e) {
       System.err.println("mlmeta: embedded PostgreSQL did not stop cleanly: " + e.getMessage());
+    }
+  }
+
+  /**
+   * A server whose launcher was killed shuts itself down (it watches the launcher); a start right
+   * after the kill waits for that instead of finding the port taken.
+   */
+  private static void awaitOrphanedServer(EndpointsFile endpoints) throws InterruptedException {
+    Map<String, String> previous = endpoints.read();
+    Optional<ProcessHandle> launcher = process(previous.get("launcher.pid"));
+    Optional<ProcessHandle> server = process(previous.get("server.pid"));
+    if (launcher.isPresent() || server.isEmpty()) {
+      return;
+    }
+    OUT.printf(
+        "mlmeta: waiting for the server an earlier launcher left (pid %d) to stop%n",
+        server.get().pid());
+    try {
+      server.get().onExit().get(ORPHAN_EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException(
+          "the server an earlier launcher left (pid "
+              + server.get().pid()
+              + ") is still running; stop it and start again");
+    }
+  }
+
+  private static Optional<ProcessHandle> process(String pid) {
+    if (pid == null) {
+      return Optional.empty();
+    }
+    try {
+      return ProcessHandle.of(Long.parseLong(pid.trim())).filter(ProcessHandle::isAlive);
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Fails with one clear line when another process holds the port: otherwise the readiness probe
+   * would get its answer from that process and report this server ready.
+   */
+  private static void requireFree(String address, int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new java.net.InetSocketAddress(address, port));
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "port "
+              + port
+              + " on "
+              + address
+              + " is in use by another process (another mlmeta server?); stop it or set"
+              + " MLMETA_PORT");
     }
   }
 

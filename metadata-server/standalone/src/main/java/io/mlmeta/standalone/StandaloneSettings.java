@@ -9,6 +9,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@code MLMETA_HOME}: data directory (default {@code ~/.mlmeta});
  *   <li>{@code MLMETA_PORT}: the port for HTTP and gRPC (default 8080);
+ *   <li>{@code MLMETA_BIND_ADDRESS}: the address the server listens on (default {@code 127.0.0.1}:
+ *       only this machine can reach it; {@code 0.0.0.0} for every interface);
  *   <li>{@code MLMETA_DB_URL}, {@code MLMETA_DB_USER}, {@code MLMETA_DB_PASSWORD}: an external
  *       PostgreSQL; without a URL an embedded one keeps its data under the data directory.
  *   <li>{@code MLMETA_NEO4J_URI} (with {@code MLMETA_NEO4J_USER}, {@code MLMETA_NEO4J_PASSWORD}):
@@ -21,6 +23,7 @@ import java.util.Map;
 record StandaloneSettings(
     Path home,
     int port,
+    String bindAddress,
     String dbUrl,
     String dbUser,
     String dbPassword,
@@ -38,12 +41,21 @@ record StandaloneSettings(
     return new StandaloneSettings(
         home.toAbsolutePath(),
         port,
+        env.getOrDefault("MLMETA_BIND_ADDRESS", "127.0.0.1").trim(),
         dbUrl,
         env.getOrDefault("MLMETA_DB_USER", "mlmeta"),
         env.getOrDefault("MLMETA_DB_PASSWORD", "mlmeta"),
         blankToNull(env.get("MLMETA_NEO4J_URI")),
         Boolean.parseBoolean(env.getOrDefault("MLMETA_UNSAFE_NO_FSYNC", "false").trim()),
         serverJar);
+  }
+
+  /** Where this machine reaches the server: the bind address, or loopback for a wildcard. */
+  String probeHost() {
+    boolean wildcard = bindAddress.equals("0.0.0.0") || bindAddress.equals("::");
+    return wildcard
+        ? "127.0.0.1"
+        : bindAddress.contains(":") ? "[" + bindAddress + "]" : bindAddress;
   }
 
   boolean embeddedDatabase() {
