@@ -15,6 +15,25 @@ public interface MlmetaConfig {
 
   Launcher launcher();
 
+  Http http();
+
+  /** What the server accepts from browsers and other HTTP clients. */
+  interface Http {
+
+    /**
+     * Host names (without port) that requests may name in their Host header. Unset: any host when
+     * the server listens on every interface, loopback names only when it listens on loopback (so a
+     * web page cannot reach a local server through a rebound DNS name).
+     */
+    Optional<java.util.List<String>> allowedHosts();
+
+    /**
+     * Origins (scheme://host:port) of web pages allowed to send writes besides the server's own; a
+     * cross-site write from any other origin is refused.
+     */
+    Optional<java.util.List<String>> allowedOrigins();
+  }
+
   /** Set by {@code ./mlmeta server} for the server JVM it starts. */
   interface Launcher {
 

@@ -1,0 +1,171 @@
+package io.mlmeta.server.api.http;
+
+import io.mlmeta.server.config.MlmetaConfig;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Keeps web pages from using a browser as a proxy to the server:
+ *
+ * <ul>
+ *   <li>GraphQL is accepted only as {@code application/json} (or {@code application/graphql}): the
+ *       content types a cross-site form or a "simple" fetch can send ({@code text/plain}, form
+ *       encodings) are refused before anything runs, so no mutation executes without a CORS
+ *       preflight.
+ *   <li>A write that carries an {@code Origin} other than the server's own, or an allowed one, is
+ *       refused.
+ *   <li>While the server listens on loopback, the Host header must name loopback too: a page on a
+ *       rebound DNS name cannot reach it.
+ * </ul>
+ *
+ * gRPC requests (which browsers cannot make) pass untouched.
+ */
+@ApplicationScoped
+public class BrowserRequestGuard {
+
+  private static final Set<String> LOOPBACK_HOSTS =
+      Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+  private static final Set<String> GRAPHQL_CONTENT_TYPES =
+      Set.of("application/json", "application/graphql");
+
+  private final Set<String> allowedHosts;
+  private final Set<String> allowedOrigins;
+
+  BrowserRequestGuard(
+      MlmetaConfig config, @ConfigProperty(name = "quarkus.http.host") String listenAddress) {
+    this.allowedHosts =
+        config
+            .http()
+            .allowedHosts()
+            .map(BrowserRequestGuard::lowerCase)
+            .orElse(loopback(listenAddress) ? LOOPBACK_HOSTS : Set.of());
+    this.allowedOrigins =
+        config.http().allowedOrigins().map(BrowserRequestGuard::lowerCase).orElse(Set.of());
+  }
+
+  void install(@Observes Router router) {
+    router.route().order(-900).handler(this::guard);
+  }
+
+  private void guard(RoutingContext context) {
+    HttpServerRequest request = context.request();
+    String contentType = mediaType(request.getHeader("Content-Type"));
+    if (contentType.startsWith("application/grpc")) {
+      context.next();
+      return;
+    }
+    String host = request.getHeader("Host");
+    if (!allowedHosts.isEmpty() && !allowedHosts.contains(hostName(host))) {
+      refuse(context, 403, "the Host header names a host this server does not answer for");
+      return;
+    }
+    if (!isWrite(request.method())) {
+      context.next();
+      return;
+    }
+    String origin = request.getHeader("Origin");
+    if (origin != null
+        && !sameOrigin(origin, host)
+        && !allowedOrigins.contains(lowerCase(origin))) {
+      refuse(context, 403, "cross-origin writes are not accepted from " + origin);
+      return;
+    }
+    if (context.normalizedPath().startsWith("/graphql")
+        && !GRAPHQL_CONTENT_TYPES.contains(contentType)) {
+      refuse(
+          context,
+          415,
+          "GraphQL requests must be sent as application/json"
+              + (contentType.isEmpty() ? "" : ", not " + contentType));
+      return;
+    }
+    context.next();
+  }
+
+  private static boolean isWrite(HttpMethod method) {
+    return method == HttpMethod.POST
+        || method == HttpMethod.PUT
+        || method == HttpMethod.PATCH
+        || method == HttpMethod.DELETE;
+  }
+
+  /** The Origin's host and port are the ones the request was sent to. */
+  private static boolean sameOrigin(String origin, String host) {
+    if (host == null) {
+      return false;
+    }
+    try {
+      URI uri = URI.create(origin.trim());
+      if (uri.getHost() == null) {
+        return false;
+      }
+      String authority = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+      return authority.equalsIgnoreCase(host.trim())
+          || (uri.getPort() < 0 && uri.getHost().equalsIgnoreCase(hostName(host)));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** The host name of a Host header, without its port. */
+  private static String hostName(String host) {
+    if (host == null) {
+      return "";
+    }
+    String value = host.trim().toLowerCase(Locale.ROOT);
+    if (value.startsWith("[")) {
+      int end = value.indexOf(']');
+      return end < 0 ? value : value.substring(0, end + 1);
+    }
+    int colon = value.lastIndexOf(':');
+    return colon < 0 ? value : value.substring(0, colon);
+  }
+
+  private static String mediaType(String contentType) {
+    if (contentType == null) {
+      return "";
+    }
+    int semicolon = contentType.indexOf(';');
+    return (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+        .trim()
+        .toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean loopback(String address) {
+    String value = address.trim().toLowerCase(Locale.ROOT);
+    return LOOPBACK_HOSTS.contains(value) || value.startsWith("127.");
+  }
+
+  private static Set<String> lowerCase(List<String> values) {
+    return values.stream()
+        .map(BrowserRequestGuard::lowerCase)
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  private static String lowerCase(String value) {
+    return value.trim().toLowerCase(Locale.ROOT);
+  }
+
+  private static void refuse(RoutingContext context, int status, String message) {
+    context
+        .response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .end(
+            new JsonObject()
+                .put("errors", new JsonArray().add(new JsonObject().put("message", message)))
+                .encode());
+  }
+}
