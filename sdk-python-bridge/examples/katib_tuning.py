@@ -72,7 +72,9 @@ def main() -> None:
             accuracy = round(0.90 + 0.085 * math.sin(i * 1.3 + 0.5) ** 2, 4)
             client.execute(RECORD, {"in": {
                 "workspace": ws.name, "executionId": trial["execution"]["id"],
-                "outputs": [{"newArtifact": {"type": "Metrics", "properties": json.dumps({
+                # An external id makes a re-run of this script find the metrics instead of adding more.
+                "outputs": [{"newArtifact": {"type": "Metrics", "externalId": f"katib/{name}/metrics",
+                                             "properties": json.dumps({
                     "uri": f"gs://katib/{name}/metrics", "name": f"{name}-metrics",
                     "model_id": int(trial["outputs"][0]["id"]), "metrics_type": "validation",
                     "values": {"accuracy_1": accuracy}})}}],
