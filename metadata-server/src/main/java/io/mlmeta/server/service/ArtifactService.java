@@ -120,6 +120,15 @@ public class ArtifactService {
       String workspace, ArtifactFilter filter, PropertyOrder order, PageRequest page) {
     Workspace ws = workspaces.get(workspace);
     ArtifactFilter validFilter = filter == null ? ArtifactFilter.none() : filter;
+    Inputs.filter(
+        Inputs.texts(
+            "type", validFilter.type(),
+            "name", validFilter.name(),
+            "uri", validFilter.uri(),
+            "version", validFilter.version(),
+            "external_id", validFilter.externalId()),
+        validFilter.labels(),
+        validFilter.propertiesContain());
     for (int i = 0; i < validFilter.ranges().size(); i++) {
       PropertyPaths.check("filter.ranges[" + i + "].path", validFilter.ranges().get(i).path());
     }

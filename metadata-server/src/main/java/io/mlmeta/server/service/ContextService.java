@@ -96,6 +96,13 @@ public class ContextService {
   public Page<Context> list(String workspace, ContextFilter filter, PageRequest page) {
     Workspace ws = workspaces.get(workspace);
     ContextFilter validFilter = filter == null ? ContextFilter.none() : filter;
+    Inputs.filter(
+        Inputs.texts(
+            "type", validFilter.type(),
+            "name", validFilter.name(),
+            "external_id", validFilter.externalId()),
+        validFilter.labels(),
+        validFilter.propertiesContain());
     Long typeId = types.idForFilter(TypeKind.CONTEXT, validFilter.type());
     return Pages.page(
         page,

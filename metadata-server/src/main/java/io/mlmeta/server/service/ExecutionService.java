@@ -101,6 +101,13 @@ public class ExecutionService {
   public Page<Execution> list(String workspace, ExecutionFilter filter, PageRequest page) {
     Workspace ws = workspaces.get(workspace);
     ExecutionFilter validFilter = filter == null ? ExecutionFilter.none() : filter;
+    Inputs.filter(
+        Inputs.texts(
+            "type", validFilter.type(),
+            "name", validFilter.name(),
+            "external_id", validFilter.externalId()),
+        validFilter.labels(),
+        validFilter.propertiesContain());
     Long typeId = types.idForFilter(TypeKind.EXECUTION, validFilter.type());
     return Pages.page(
         page,

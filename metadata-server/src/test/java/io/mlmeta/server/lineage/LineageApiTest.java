@@ -83,6 +83,21 @@ class LineageApiTest {
                     .anyMatch(line -> line.startsWith("mlmeta_lineage_index_ready 1.0")));
   }
 
+  /**
+   * Waits (as long as a loaded machine needs) until the Neo4j mirror holds {@code position}, so a
+   * query that asks for Neo4j is answered by it whatever the machine's speed.
+   */
+  private static void awaitMirror(long position) {
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .until(
+            () ->
+                admin()
+                        .getMirrorStatus(GetMirrorStatusRequest.getDefaultInstance())
+                        .getMirrorPosition()
+                    >= position);
+  }
+
   private static List<String> keys(GetLineageResponse response) {
     return response.getNodesList().stream().map(LineageNode::getKey).toList();
   }
@@ -91,6 +106,7 @@ class LineageApiTest {
   void upstreamOfTheServedModelFindsItsTrainingDataOnEveryEngine() {
     awaitIndex();
     Pipeline p = Pipelines.record(Pipelines.workspace());
+    awaitMirror(p.position());
     for (String engine : List.of("memory", "postgres", "neo4j")) {
       GetLineageResponse up = walk(engine, p.position(), LineageDirection.UPSTREAM, p.model(), 4);
       assertThat(up.getAnsweredBy().getEngine()).isEqualTo(engine);
@@ -162,6 +178,7 @@ class LineageApiTest {
   void impactGroupsEverythingThatDependsOnTheDataset() {
     awaitIndex();
     Pipeline p = Pipelines.record(Pipelines.workspace());
+    awaitMirror(p.position());
     for (String engine : List.of("memory", "postgres", "neo4j")) {
       GetImpactResponse impact =
           lineage()
@@ -183,6 +200,7 @@ class LineageApiTest {
   void theIndexAnswersEveryShapeByDefaultIncludingTheWriteJustMade() {
     awaitIndex();
     Pipeline p = Pipelines.record(Pipelines.workspace());
+    awaitMirror(p.position());
     for (String engine : List.of("", "neo4j", "postgres")) {
       FindPathsResponse paths =
           lineage()

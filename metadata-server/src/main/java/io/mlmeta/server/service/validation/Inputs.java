@@ -1,6 +1,7 @@
 package io.mlmeta.server.service.validation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlmeta.server.domain.error.InvalidArgumentException;
@@ -47,7 +48,7 @@ public final class Inputs {
     if (value == null || value.isBlank()) {
       throw new InvalidArgumentException(field, "is required");
     }
-    return value;
+    return storable(field, value);
   }
 
   public static long requiredId(String field, Long value) {
@@ -58,7 +59,30 @@ public final class Inputs {
   }
 
   public static String optionalText(String field, String value) {
-    return value == null ? "" : maxLength(field, value, MAX_TEXT_LENGTH);
+    return value == null ? "" : maxLength(field, storable(field, value), MAX_TEXT_LENGTH);
+  }
+
+  /**
+   * Text PostgreSQL can store as given: no NUL character (it refuses them) and no unpaired UTF-16
+   * surrogate (it would be stored as '?', silently changing the value).
+   */
+  public static String storable(String field, String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\0') {
+        throw new InvalidArgumentException(
+            field, "must not contain NUL characters (at index " + i + ")");
+      }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new InvalidArgumentException(
+            field, "must be valid Unicode: unpaired surrogate at index " + i);
+      }
+    }
+    return value;
   }
 
   /** Empty strings mean "not given" (proto3 defaults), so an external id of "" is no id at all. */
@@ -69,7 +93,7 @@ public final class Inputs {
     if (value.isBlank()) {
       throw new InvalidArgumentException(field, "must not be blank");
     }
-    return maxLength(field, value, MAX_NAME_LENGTH);
+    return maxLength(field, storable(field, value), MAX_NAME_LENGTH);
   }
 
   public static Map<String, String> labels(String field, Map<String, String> labels) {
@@ -84,8 +108,11 @@ public final class Inputs {
           if (key == null || key.isBlank()) {
             throw new InvalidArgumentException(field, "label keys must not be blank");
           }
-          maxLength(field + "." + key, key, MAX_NAME_LENGTH);
-          maxLength(field + "." + key, value == null ? "" : value, MAX_TEXT_LENGTH);
+          maxLength(field + "." + key, storable(field, key), MAX_NAME_LENGTH);
+          maxLength(
+              field + "." + key,
+              storable(field + "." + key, value == null ? "" : value),
+              MAX_TEXT_LENGTH);
         });
     return Map.copyOf(labels);
   }
@@ -93,6 +120,7 @@ public final class Inputs {
   /** Guards the store against oversized JSON documents. */
   public static ObjectNode document(String field, ObjectNode value, int maxBytes) {
     ObjectNode present = value == null ? JSON.createObjectNode() : value;
+    storableJson(field, present, 0);
     int size;
     try {
       size = JSON.writeValueAsString(present).getBytes(StandardCharsets.UTF_8).length;
@@ -104,6 +132,71 @@ public final class Inputs {
           field, "is " + size + " bytes of JSON; the limit is " + maxBytes);
     }
     return present;
+  }
+
+  /**
+   * Checks the values of a list filter before they reach a query: every text storable, the
+   * containment document bounded and storable. Errors name {@code filter.<field>}.
+   */
+  public static void filter(
+      Map<String, String> texts, Map<String, String> labels, ObjectNode propertiesContain) {
+    texts.forEach(
+        (name, value) -> {
+          if (value != null) {
+            storable("filter." + name, value);
+          }
+        });
+    if (labels != null) {
+      labels.forEach(
+          (key, value) -> {
+            storable("filter.labels", key);
+            if (value != null) {
+              storable("filter.labels." + key, value);
+            }
+          });
+    }
+    if (propertiesContain != null) {
+      storableJson("filter.properties_contain", propertiesContain, 0);
+    }
+  }
+
+  /** Field names and their values (which may be null), for {@link #filter}. */
+  public static Map<String, String> texts(String... namesAndValues) {
+    Map<String, String> texts = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      texts.put(namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return texts;
+  }
+
+  /** Deepest nesting accepted in a properties document. */
+  public static final int MAX_JSON_DEPTH = 64;
+
+  /** Every key and string storable, every number finite, nesting bounded; errors name the path. */
+  private static void storableJson(String path, JsonNode node, int depth) {
+    if (depth > MAX_JSON_DEPTH) {
+      throw new InvalidArgumentException(
+          path, "nests deeper than " + MAX_JSON_DEPTH + " levels of objects and arrays");
+    }
+    if (node.isTextual()) {
+      storable(path, node.textValue());
+    } else if (node.isNumber()
+        && !Double.isFinite(node.doubleValue())
+        && !node.isIntegralNumber()) {
+      throw new InvalidArgumentException(path, "must be a finite number");
+    } else if (node.isObject()) {
+      var fields = node.fields();
+      while (fields.hasNext()) {
+        var entry = fields.next();
+        String child = path + "." + entry.getKey();
+        storable(path, entry.getKey());
+        storableJson(child, entry.getValue(), depth + 1);
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        storableJson(path + "[" + i + "]", node.get(i), depth + 1);
+      }
+    }
   }
 
   public static int pageSize(int requested) {

@@ -1,6 +1,7 @@
 package io.mlmeta.server.api.graphql.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,9 +30,11 @@ public final class Json {
     JsonNode node;
     try {
       node = JSON.readTree(json);
+    } catch (StreamConstraintsException e) {
+      throw new InvalidArgumentException(field, "is JSON nested too deeply or too large");
     } catch (JsonProcessingException e) {
-      throw new InvalidArgumentException(
-          field, "is not valid JSON (line " + e.getLocation().getLineNr() + ")");
+      String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+      throw new InvalidArgumentException(field, "is not valid JSON" + where);
     }
     if (!(node instanceof ObjectNode object)) {
       throw new InvalidArgumentException(field, "must be a JSON object");

@@ -1,0 +1,129 @@
+package io.mlmeta.server.api;
+
+import static io.mlmeta.server.support.Protos.execution;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.Status;
+import io.mlmeta.proto.v1.CreateWorkspaceRequest;
+import io.mlmeta.proto.v1.ListExecutionsRequest;
+import io.mlmeta.proto.v1.RecordExecutionRequest;
+import io.mlmeta.server.support.GraphQl;
+import io.mlmeta.server.support.Grpc;
+import io.mlmeta.server.support.Names;
+import io.mlmeta.server.support.Neo4jResource;
+import io.mlmeta.server.support.PostgresResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Input the database cannot store or the engine cannot read is refused up front with the field's
+ * name: never a 500, an INTERNAL, a class name for a code, or a silently changed value.
+ */
+@QuarkusTest
+@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(Neo4jResource.class)
+class MalformedInputTest {
+
+  private static String workspace() {
+    String name = Names.unique("bad");
+    Grpc.stub().createWorkspace(CreateWorkspaceRequest.newBuilder().setName(name).build());
+    return name;
+  }
+
+  @Test
+  void aMalformedGraphQlEnvelopeIsA400NamingTheMember() {
+    String[][] cases = {
+      {"{\"query\":\"{ workspaces { nodes { name } } }\",\"variables\":\"x\"}", "variables"},
+      {"{\"query\":\"{ workspaces { nodes { name } } }\",\"operationName\":5}", "operationName"},
+      {"{\"query\":7}", "query"},
+      {"[1,2]", "JSON object"},
+      {"not json", "not valid JSON"},
+    };
+    for (String[] body : cases) {
+      JsonPath answer =
+          given()
+              .contentType(ContentType.JSON)
+              .body(body[0])
+              .post("/graphql")
+              .then()
+              .statusCode(400)
+              .extract()
+              .jsonPath();
+      assertThat(answer.getString("errors[0].message")).as(body[0]).contains(body[1]);
+      assertThat(answer.getString("errors[0].extensions.code")).isEqualTo("INVALID_ARGUMENT");
+    }
+  }
+
+  @Test
+  void nulCharactersAreRefusedByBothApisAndNothingIsStored() {
+    String ws = workspace();
+    String name = Names.unique("nul");
+    JsonPath graphQl =
+        GraphQl.post(
+            "mutation($n: String!) { createWorkspace(name: $n, description: \"a\\u0000b\") { name } }",
+            Map.of("n", name));
+    assertThat(graphQl.getString("errors[0].extensions.code")).isEqualTo("INVALID_ARGUMENT");
+    assertThat(graphQl.getString("errors[0].message")).startsWith("description:");
+    assertThat(
+            GraphQl.post("{ workspace(name: \"" + name + "\") { name } }")
+                .getString("data.workspace"))
+        .isNull();
+
+    String description =
+        Grpc.failure(
+            Status.Code.INVALID_ARGUMENT,
+            () ->
+                Grpc.stub()
+                    .recordExecution(
+                        RecordExecutionRequest.newBuilder()
+                            .setWorkspace(ws)
+                            .setExecution(execution("Train", "step\u0000one"))
+                            .build()));
+    assertThat(description).startsWith("execution.name");
+    assertThat(
+            Grpc.stub()
+                .listExecutions(ListExecutionsRequest.newBuilder().setWorkspace(ws).build())
+                .getExecutionsCount())
+        .isZero();
+  }
+
+  @Test
+  void propertiesThatWouldChangeOnTheWayInAreRefused() {
+    String ws = workspace();
+    String[][] cases = {
+      {"{\"uri\":\"s3://x\",\"size\":1e999}", "artifact.properties.size"},
+      {"{\"uri\":\"s3://x\",\"note\":\"a\\u0000b\"}", "artifact.properties.note"},
+      {"{\"uri\":" + "[".repeat(100) + "1" + "]".repeat(100) + "}", "artifact.properties"},
+    };
+    for (String[] properties : cases) {
+      JsonPath answer =
+          GraphQl.post(
+              "mutation($w: String!, $p: String) {"
+                  + " createArtifact(workspace: $w, artifact: {type: \"Dataset\", properties: $p})"
+                  + " { id } }",
+              Map.of("w", ws, "p", properties[0]));
+      assertThat(answer.getString("errors[0].extensions.code"))
+          .as(properties[0])
+          .isEqualTo("INVALID_ARGUMENT");
+      assertThat(answer.getString("errors[0].message")).startsWith(properties[1]);
+    }
+  }
+
+  @Test
+  void aContainmentFilterNestedThousandsDeepIsRefusedNotCrashed() {
+    String ws = workspace();
+    String deep = "{\"a\":".repeat(5000) + "1" + "}".repeat(5000);
+    JsonPath answer =
+        GraphQl.post(
+            "query($w: String!, $p: String) {"
+                + " artifacts(workspace: $w, filter: {propertiesContain: $p}) { nodes { id } } }",
+            Map.of("w", ws, "p", deep));
+    assertThat(answer.getString("errors[0].extensions.code")).isEqualTo("INVALID_ARGUMENT");
+    assertThat(answer.getString("errors[0].message")).contains("propertiesContain");
+  }
+}
