@@ -96,7 +96,7 @@ class PostgresCrashScenarioIT {
         }
 
         assertThat(failureCodes)
-            .as("answers while PostgreSQL is down")
+            .as("answers while PostgreSQL is down; server log: %s", internalErrors(server))
             .containsOnly(Status.Code.UNAVAILABLE);
         assertThat(readiness.statusCode()).isEqualTo(503);
         assertThat(readiness.body())
@@ -176,6 +176,24 @@ class PostgresCrashScenarioIT {
                                     "version",
                                     externalId)))))
         .build();
+  }
+
+  /** The server log's internal-error incidents with their causes, to explain a failure. */
+  private static String internalErrors(PackagedServer server) {
+    try {
+      List<String> lines = Files.readAllLines(server.home().resolve("launcher.log"));
+      StringBuilder found = new StringBuilder();
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).contains("Internal error")) {
+          lines.subList(i, Math.min(i + 60, lines.size())).stream()
+              .filter(line -> !line.trim().startsWith("at ") || line.contains("mlmeta"))
+              .forEach(line -> found.append(line).append('\n'));
+        }
+      }
+      return found.toString();
+    } catch (IOException e) {
+      return "unreadable: " + e.getMessage();
+    }
   }
 
   private static Set<String> union(Set<String> a, Set<String> b) {

@@ -39,7 +39,7 @@ public final class DatabaseFailures {
           return known;
         }
       }
-      if (t instanceof ConnectException) {
+      if (t instanceof ConnectException || commitFailed(t)) {
         return Optional.of(unavailable());
       }
     }
@@ -61,10 +61,26 @@ public final class DatabaseFailures {
     }
     // The pool gives up waiting for a connection without a SQLSTATE.
     String message = String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT);
-    if (sql instanceof SQLTransientConnectionException || message.contains("acquisition timeout")) {
+    if (sql instanceof SQLTransientConnectionException
+        || message.contains("acquisition timeout")
+        || message.contains("connection is closed")
+        || message.contains("connection has been closed")) {
       return Optional.of(unavailable());
     }
     return Optional.empty();
+  }
+
+  /**
+   * The transaction manager could not commit or roll back because the database went away at that
+   * moment. Whether the commit happened is unknown to the client, which is what idempotent retries
+   * are for.
+   */
+  private static boolean commitFailed(Throwable t) {
+    return t instanceof jakarta.transaction.RollbackException
+        || t instanceof jakarta.transaction.HeuristicMixedException
+        || t instanceof jakarta.transaction.HeuristicRollbackException
+        || t instanceof jakarta.transaction.SystemException
+        || t instanceof javax.transaction.xa.XAException;
   }
 
   private static UnavailableException unavailable() {

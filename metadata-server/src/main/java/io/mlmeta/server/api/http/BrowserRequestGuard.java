@@ -66,7 +66,12 @@ public class BrowserRequestGuard {
       context.next();
       return;
     }
-    String host = request.getHeader("Host");
+    // HTTP/2 requests carry :authority instead of a Host header; authority() covers both.
+    var authority = request.authority();
+    String host =
+        authority == null
+            ? null
+            : authority.host() + (authority.port() >= 0 ? ":" + authority.port() : "");
     if (!allowedHosts.isEmpty() && !allowedHosts.contains(hostName(host))) {
       refuse(context, 403, "the Host header names a host this server does not answer for");
       return;
