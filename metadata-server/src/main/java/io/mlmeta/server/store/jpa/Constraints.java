@@ -9,14 +9,14 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Flushes pending writes and translates PostgreSQL constraint violations into domain errors, so a
- * race between two writers surfaces as ALREADY_EXISTS or a retryable conflict, never as SQL text.
+ * Flushes pending writes and translates PostgreSQL unique violations into domain errors, so a race
+ * between two writers surfaces as ALREADY_EXISTS or a retryable conflict, never as SQL text.
+ * Deadlocks, serialization failures and outages are translated once for every store call, at the
+ * service boundary ({@code DatabaseFailures}).
  */
 final class Constraints {
 
   private static final String UNIQUE_VIOLATION = "23505";
-  private static final String SERIALIZATION_FAILURE = "40001";
-  private static final String DEADLOCK = "40P01";
 
   private Constraints() {}
 
@@ -43,9 +43,6 @@ final class Constraints {
         }
       }
       return new ConflictException("a concurrent write created the same entity; retry");
-    }
-    if (SERIALIZATION_FAILURE.equals(state) || DEADLOCK.equals(state)) {
-      return new ConflictException("a concurrent write conflicted with this one; retry");
     }
     return e;
   }
