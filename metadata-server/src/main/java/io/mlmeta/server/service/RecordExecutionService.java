@@ -150,9 +150,18 @@ public class RecordExecutionService {
       return new Item(workspace, execution, false, List.of(), List.of(), List.of(), 0, true);
     }
 
-    Item replayOf(Item stored) {
+    /** This replay, answering with what is stored for its execution. */
+    Item replaying(
+        List<Artifact> storedInputs, List<Artifact> storedOutputs, List<Context> stored) {
       return new Item(
-          workspace, execution, false, stored.inputs, stored.outputs, stored.contexts, 0, true);
+          workspace,
+          execution,
+          false,
+          List.copyOf(storedInputs),
+          List.copyOf(storedOutputs),
+          List.copyOf(stored),
+          0,
+          true);
     }
   }
 
@@ -168,7 +177,7 @@ public class RecordExecutionService {
       Item item = resolveItem(commands.get(i), prefix, batch, workspaceByName);
       Item earlier = item.replay() ? createdInBatch.get(item.execution().id()) : null;
       if (earlier != null) {
-        item = item.replayOf(earlier);
+        item = item.replaying(earlier.inputs(), earlier.outputs(), earlier.contexts());
       } else if (item.executionCreated()) {
         createdInBatch.put(item.execution().id(), item);
       }
@@ -250,16 +259,7 @@ public class RecordExecutionService {
       for (long contextId : contextIds.getOrDefault(executionId, List.of())) {
         linked.add(batch.contexts.peek(contextId).orElseThrow());
       }
-      filled.add(
-          new Item(
-              item.workspace(),
-              item.execution(),
-              false,
-              List.copyOf(inputs),
-              List.copyOf(outputs),
-              List.copyOf(linked),
-              0,
-              true));
+      filled.add(item.replaying(inputs, outputs, linked));
     }
     return filled;
   }
