@@ -86,7 +86,7 @@ public class ArtifactService {
   public Artifact create(String workspace, ArtifactSpec spec) {
     Workspace ws = workspaces.get(workspace);
     if (spec != null) {
-      Identities.claim(claims, identities -> identities.artifact(ws.id(), spec, false));
+      new Identities().artifact(ws.id(), spec, false).claimWith(claims);
     }
     Written written = write(ws, spec, false, "artifact", new WriteBatch());
     pending.flush();
@@ -351,7 +351,7 @@ public class ArtifactService {
     return existing;
   }
 
-  private static String text(ObjectNode properties, String field) {
+  static String text(ObjectNode properties, String field) {
     var value = properties.get(field);
     return value == null || value.isNull() ? null : value.asText();
   }

@@ -79,7 +79,7 @@ public class ContextService {
   public Context create(String workspace, ContextSpec spec, boolean reuseIfExists) {
     Workspace ws = workspaces.get(workspace);
     if (spec != null) {
-      Identities.claim(claims, identities -> identities.context(ws.id(), spec));
+      new Identities().context(ws.id(), spec).claimWith(claims);
     }
     return write(ws, spec, reuseIfExists, "context", new WriteBatch());
   }
@@ -118,8 +118,7 @@ public class ContextService {
   public Context update(ContextUpdate update) {
     Context current = get(update.id());
     if (update.addParentContextIds() != null && !update.addParentContextIds().isEmpty()) {
-      long workspaceId = workspaces.get(current.workspace()).id();
-      Identities.claim(claims, identities -> identities.contextParents(workspaceId));
+      new Identities().contextParents(workspaces.get(current.workspace()).id()).claimWith(claims);
     }
     ObjectNode properties = current.properties();
     if (update.propertiesPatch() != null && !update.propertiesPatch().isEmpty()) {

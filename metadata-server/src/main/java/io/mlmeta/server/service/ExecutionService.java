@@ -79,7 +79,7 @@ public class ExecutionService {
   public Execution create(String workspace, ExecutionSpec spec) {
     Workspace ws = workspaces.get(workspace);
     if (spec != null) {
-      Identities.claim(claims, identities -> identities.execution(ws.id(), spec.externalId()));
+      new Identities().execution(ws.id(), spec.externalId()).claimWith(claims);
     }
     Written written = write(ws, spec, "execution", new WriteBatch());
     pending.flush();

@@ -1,13 +1,11 @@
 package io.mlmeta.server.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlmeta.server.domain.ArtifactSpec;
 import io.mlmeta.server.domain.ContextSpec;
 import io.mlmeta.server.store.IdentityClaims;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * The identities one write will find-or-create by, collected before it reads anything and then
@@ -19,22 +17,24 @@ final class Identities {
   private static final char SEPARATOR = '\u001f';
   private final Set<String> identities = new LinkedHashSet<>();
 
-  void workspace(String name) {
+  Identities workspace(String name) {
     if (present(name)) {
       add("workspace", name);
     }
+    return this;
   }
 
-  void execution(long workspaceId, String externalId) {
+  Identities execution(long workspaceId, String externalId) {
     if (present(externalId)) {
       add("execution", Long.toString(workspaceId), externalId);
     }
+    return this;
   }
 
   /**
    * What a new artifact may be found by: its external id, and with reuse its uri, name, version.
    */
-  void artifact(long workspaceId, ArtifactSpec spec, boolean reuseIfExists) {
+  Identities artifact(long workspaceId, ArtifactSpec spec, boolean reuseIfExists) {
     if (present(spec.externalId())) {
       add("artifact", Long.toString(workspaceId), spec.externalId());
     }
@@ -48,9 +48,10 @@ final class Identities {
           text(properties, "name"),
           text(properties, "version"));
     }
+    return this;
   }
 
-  void context(long workspaceId, ContextSpec spec) {
+  Identities context(long workspaceId, ContextSpec spec) {
     if (present(spec.externalId())) {
       add("context", Long.toString(workspaceId), spec.externalId());
     }
@@ -60,28 +61,25 @@ final class Identities {
     if (spec.parentContextIds() != null && !spec.parentContextIds().isEmpty()) {
       contextParents(workspaceId);
     }
+    return this;
   }
 
   /** The parent links of a workspace's contexts: checking them for cycles must not race. */
-  void contextParents(long workspaceId) {
+  Identities contextParents(long workspaceId) {
     add("context-parents", Long.toString(workspaceId));
+    return this;
   }
 
-  void type(String kind, String name) {
+  Identities type(String kind, String name) {
     if (present(name)) {
       add("type", kind, name);
     }
+    return this;
   }
 
+  /** Claims every identity collected, for the rest of the caller's transaction. */
   void claimWith(IdentityClaims claims) {
     claims.claim(identities);
-  }
-
-  /** Claims the identities that {@code collect} adds. */
-  static void claim(IdentityClaims claims, Consumer<Identities> collect) {
-    Identities identities = new Identities();
-    collect.accept(identities);
-    identities.claimWith(claims);
   }
 
   private void add(String... parts) {
@@ -92,8 +90,9 @@ final class Identities {
     return value != null && !value.isBlank();
   }
 
+  /** The property as reuse compares it ({@link ArtifactService}), absent as empty. */
   private static String text(ObjectNode properties, String field) {
-    JsonNode value = properties == null ? null : properties.get(field);
-    return value == null || value.isNull() ? "" : value.asText();
+    String value = properties == null ? null : ArtifactService.text(properties, field);
+    return value == null ? "" : value;
   }
 }

@@ -72,7 +72,7 @@ public class TypeService {
     ObjectNode validSchema =
         Inputs.document("properties_schema", schema, config.limits().maxPropertiesBytes());
     validator.checkSchema("properties_schema", validSchema);
-    Identities.claim(claims, identities -> identities.type(kind.name(), validName));
+    new Identities().type(kind.name(), validName).claimWith(claims);
     var existing = types.find(kind, validName);
     if (existing.isEmpty()) {
       return types.create(kind, validName, validDescription, validSchema, builtin, clock.instant());

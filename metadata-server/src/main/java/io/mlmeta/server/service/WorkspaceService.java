@@ -47,7 +47,7 @@ public class WorkspaceService {
     String validName = Inputs.identifier("name", name);
     String validDescription = Inputs.optionalText("description", description);
     Map<String, String> validLabels = Inputs.labels("labels", labels);
-    Identities.claim(claims, identities -> identities.workspace(validName));
+    new Identities().workspace(validName).claimWith(claims);
     var existing = workspaces.findByName(validName);
     if (existing.isPresent()) {
       if (reuseIfExists) {
