@@ -3,8 +3,7 @@ package io.mlmeta.server.api.http;
 import io.mlmeta.server.config.MlmetaConfig;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,19 +60,17 @@ public class BrowserRequestGuard {
 
   private void guard(RoutingContext context) {
     HttpServerRequest request = context.request();
-    String contentType = mediaType(request.getHeader("Content-Type"));
+    String contentType = HttpRefusals.mediaType(request);
     if (contentType.startsWith("application/grpc")) {
       context.next();
       return;
     }
     // HTTP/2 requests carry :authority instead of a Host header; authority() covers both.
-    var authority = request.authority();
-    String host =
-        authority == null
-            ? null
-            : authority.host() + (authority.port() >= 0 ? ":" + authority.port() : "");
-    if (!allowedHosts.isEmpty() && !allowedHosts.contains(hostName(host))) {
-      refuse(context, 403, "the Host header names a host this server does not answer for");
+    HostAndPort authority = request.authority();
+    if (!allowedHosts.isEmpty()
+        && (authority == null || !allowedHosts.contains(lowerCase(authority.host())))) {
+      HttpRefusals.refuse(
+          context, 403, "the Host header names a host this server does not answer for", null);
       return;
     }
     if (!isWrite(request.method())) {
@@ -82,18 +79,20 @@ public class BrowserRequestGuard {
     }
     String origin = request.getHeader("Origin");
     if (origin != null
-        && !sameOrigin(origin, host)
+        && !sameOrigin(origin, authority)
         && !allowedOrigins.contains(lowerCase(origin))) {
-      refuse(context, 403, "cross-origin writes are not accepted from " + origin);
+      HttpRefusals.refuse(
+          context, 403, "cross-origin writes are not accepted from " + origin, null);
       return;
     }
     if (context.normalizedPath().startsWith("/graphql")
         && !GRAPHQL_CONTENT_TYPES.contains(contentType)) {
-      refuse(
+      HttpRefusals.refuse(
           context,
           415,
           "GraphQL requests must be sent as application/json"
-              + (contentType.isEmpty() ? "" : ", not " + contentType));
+              + (contentType.isEmpty() ? "" : ", not " + contentType),
+          null);
       return;
     }
     context.next();
@@ -106,46 +105,27 @@ public class BrowserRequestGuard {
         || method == HttpMethod.DELETE;
   }
 
-  /** The Origin's host and port are the ones the request was sent to. */
-  private static boolean sameOrigin(String origin, String host) {
-    if (host == null) {
+  /**
+   * The Origin names the host the request was sent to, and its port when it gives one (a browser
+   * leaves out the scheme's default port).
+   */
+  private static boolean sameOrigin(String origin, HostAndPort authority) {
+    if (authority == null) {
       return false;
     }
     try {
       URI uri = URI.create(origin.trim());
-      if (uri.getHost() == null) {
-        return false;
-      }
-      String authority = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-      return authority.equalsIgnoreCase(host.trim())
-          || (uri.getPort() < 0 && uri.getHost().equalsIgnoreCase(hostName(host)));
+      return uri.getHost() != null
+          && bare(uri.getHost()).equalsIgnoreCase(bare(authority.host()))
+          && (uri.getPort() < 0 || uri.getPort() == authority.port());
     } catch (IllegalArgumentException e) {
       return false;
     }
   }
 
-  /** The host name of a Host header, without its port. */
-  private static String hostName(String host) {
-    if (host == null) {
-      return "";
-    }
-    String value = host.trim().toLowerCase(Locale.ROOT);
-    if (value.startsWith("[")) {
-      int end = value.indexOf(']');
-      return end < 0 ? value : value.substring(0, end + 1);
-    }
-    int colon = value.lastIndexOf(':');
-    return colon < 0 ? value : value.substring(0, colon);
-  }
-
-  private static String mediaType(String contentType) {
-    if (contentType == null) {
-      return "";
-    }
-    int semicolon = contentType.indexOf(';');
-    return (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
-        .trim()
-        .toLowerCase(Locale.ROOT);
+  /** An IPv6 literal without its brackets, which URIs keep and authorities may not. */
+  private static String bare(String host) {
+    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
   }
 
   private static boolean loopback(String address) {
@@ -161,16 +141,5 @@ public class BrowserRequestGuard {
 
   private static String lowerCase(String value) {
     return value.trim().toLowerCase(Locale.ROOT);
-  }
-
-  private static void refuse(RoutingContext context, int status, String message) {
-    context
-        .response()
-        .setStatusCode(status)
-        .putHeader("Content-Type", "application/json")
-        .end(
-            new JsonObject()
-                .put("errors", new JsonArray().add(new JsonObject().put("message", message)))
-                .encode());
   }
 }
