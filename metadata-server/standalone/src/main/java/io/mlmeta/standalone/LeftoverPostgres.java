@@ -54,17 +54,7 @@ final class LeftoverPostgres {
       return Optional.empty();
     }
     List<String> lines = Files.readAllLines(pidFile);
-    if (lines.isEmpty()) {
-      return Optional.empty();
-    }
-    long pid;
-    try {
-      pid = Long.parseLong(lines.get(0).trim());
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
-    return ProcessHandle.of(pid)
-        .filter(ProcessHandle::isAlive)
+    return Pids.alive(lines.isEmpty() ? null : lines.get(0))
         .filter(
             process ->
                 process

@@ -256,8 +256,8 @@ public final class StandaloneServer {
    */
   private static void awaitOrphanedServer(EndpointsFile endpoints) throws InterruptedException {
     Map<String, String> previous = endpoints.read();
-    Optional<ProcessHandle> launcher = process(previous.get("launcher.pid"));
-    Optional<ProcessHandle> server = process(previous.get("server.pid"));
+    Optional<ProcessHandle> launcher = Pids.alive(previous.get("launcher.pid"));
+    Optional<ProcessHandle> server = Pids.alive(previous.get("server.pid"));
     if (launcher.isPresent() || server.isEmpty()) {
       return;
     }
@@ -271,17 +271,6 @@ public final class StandaloneServer {
           "the server an earlier launcher left (pid "
               + server.get().pid()
               + ") is still running; stop it and start again");
-    }
-  }
-
-  private static Optional<ProcessHandle> process(String pid) {
-    if (pid == null) {
-      return Optional.empty();
-    }
-    try {
-      return ProcessHandle.of(Long.parseLong(pid.trim())).filter(ProcessHandle::isAlive);
-    } catch (NumberFormatException e) {
-      return Optional.empty();
     }
   }
 

@@ -1,0 +1,21 @@
+package io.mlmeta.standalone;
+
+import java.util.Optional;
+
+/** Process ids the launcher reads back from files (PostgreSQL's pid file, the endpoints file). */
+final class Pids {
+
+  private Pids() {}
+
+  /** The running process {@code pid} names, or nothing if it is absent, malformed or gone. */
+  static Optional<ProcessHandle> alive(String pid) {
+    if (pid == null) {
+      return Optional.empty();
+    }
+    try {
+      return ProcessHandle.of(Long.parseLong(pid.trim())).filter(ProcessHandle::isAlive);
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+}
