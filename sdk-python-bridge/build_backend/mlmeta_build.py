@@ -4,8 +4,13 @@ setuptools cannot build wheels without the separate ``wheel`` distribution befor
 and virtual environments of Python 3.12+ carry no setuptools at all; training images that cannot
 reach PyPI often have neither. This backend builds the pure-Python wheel, the sdist and an
 editable wheel itself, so ``pip install ./sdk-python-bridge`` works offline with or without build
-isolation. Metadata comes from the ``[project]`` table of ``pyproject.toml``.
+isolation. Metadata comes from the ``[project]`` table of ``pyproject.toml``, read with ``tomllib``
+(Python 3.11+) or, on older interpreters, with a minimal reader of its ``key = "value"`` lines.
 """
+
+# Unevaluated annotations keep this module importable on interpreters older than requires-python,
+# so pip reports the version mismatch instead of this backend failing on ``list[str]``.
+from __future__ import annotations
 
 import base64
 import hashlib
@@ -15,7 +20,13 @@ import re
 import tarfile
 import time
 import zipfile
-from typing import Dict, Iterator, List, Mapping, Optional, Tuple
+from collections.abc import Iterator, Mapping
+from typing import Optional
+
+try:
+    import tomllib
+except ImportError:  # Python before 3.11: the minimal reader below takes over.
+    tomllib = None
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PACKAGE = "mlmeta"
@@ -23,23 +34,42 @@ _EXCLUDED_DIRS = {"__pycache__", "build", "dist", "target", ".pytest_cache"}
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-def _project() -> Dict[str, str]:
-    """The simple string keys of ``[project]`` (``name = "..."`` lines) in ``pyproject.toml``."""
+def _project() -> dict[str, str]:
+    """The string values of the ``[project]`` table of ``pyproject.toml``."""
     with open(os.path.join(ROOT, "pyproject.toml"), encoding="utf-8") as handle:
-        text = handle.read()
+        return _project_table(handle.read())
+
+
+def _project_table(text: str) -> dict[str, str]:
+    """The string values of ``[project]`` in the TOML ``text``, read with ``tomllib`` if present.
+
+    Only strings are kept (the metadata written here needs no other kind), so both readers give
+    the same answer for this project's ``pyproject.toml``.
+    """
+    if tomllib is None:
+        values = _read_project_strings_minimally(text)
+    else:
+        table = tomllib.loads(text).get("project")
+        if not isinstance(table, dict):
+            raise RuntimeError("pyproject.toml has no [project] table")
+        values = {key: value for key, value in table.items() if isinstance(value, str)}
+    for key in ("name", "version"):
+        if key not in values:
+            raise RuntimeError(f"[project] in pyproject.toml has no {key}")
+    return values
+
+
+def _read_project_strings_minimally(text: str) -> dict[str, str]:
+    """The ``key = "value"`` lines of ``[project]``: enough for this project's pyproject.toml."""
     section = re.search(r"^\[project\]\s*$(.*?)(?=^\[|\Z)", text, re.M | re.S)
     if section is None:
         raise RuntimeError("pyproject.toml has no [project] table")
-    values = dict(re.findall(r'^([A-Za-z0-9_-]+)\s*=\s*"([^"]*)"\s*$', section.group(1), re.M))
-    for key in ("name", "version"):
-        if key not in values:
-            raise RuntimeError("[project] in pyproject.toml has no " + key)
-    return values
+    return dict(re.findall(r'^([A-Za-z0-9_-]+)\s*=\s*"([^"]*)"\s*$', section.group(1), re.M))
 
 
 def _dist_name(project: Mapping[str, str]) -> str:
     name = re.sub(r"[-_.]+", "_", project["name"]).lower()
-    return "{}-{}".format(name, project["version"])
+    return f"{name}-{project['version']}"
 
 
 def _metadata(project: Mapping[str, str]) -> str:
@@ -77,7 +107,7 @@ def _walk(top: str) -> Iterator[str]:
                 yield os.path.join(directory, name)
 
 
-def _package_files() -> List[Tuple[str, bytes]]:
+def _package_files() -> list[tuple[str, bytes]]:
     source = os.path.join(ROOT, "src")
     result = []
     for path in _walk(os.path.join(source, PACKAGE)):
@@ -86,7 +116,7 @@ def _package_files() -> List[Tuple[str, bytes]]:
     return result
 
 
-def _dist_info_files(project: Mapping[str, str]) -> List[Tuple[str, bytes]]:
+def _dist_info_files(project: Mapping[str, str]) -> list[tuple[str, bytes]]:
     return [
         ("METADATA", _metadata(project).encode("utf-8")),
         ("WHEEL", _wheel_file().encode("utf-8")),
@@ -96,11 +126,11 @@ def _dist_info_files(project: Mapping[str, str]) -> List[Tuple[str, bytes]]:
 
 def _record_line(path: str, data: bytes) -> str:
     digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
-    return "{},sha256={},{}".format(path, digest, len(data))
+    return f"{path},sha256={digest},{len(data)}"
 
 
 def _write_wheel(directory: str, project: Mapping[str, str],
-                 files: List[Tuple[str, bytes]]) -> str:
+                 files: list[tuple[str, bytes]]) -> str:
     dist = _dist_name(project)
     dist_info = dist + ".dist-info"
     entries = list(files) + [(dist_info + "/" + name, data)
@@ -119,17 +149,17 @@ def _write_wheel(directory: str, project: Mapping[str, str],
     return filename
 
 
-def get_requires_for_build_wheel(config_settings: Optional[dict] = None) -> List[str]:
+def get_requires_for_build_wheel(config_settings: Optional[dict] = None) -> list[str]:
     """No build requirements beyond the standard library."""
     return []
 
 
-def get_requires_for_build_sdist(config_settings: Optional[dict] = None) -> List[str]:
+def get_requires_for_build_sdist(config_settings: Optional[dict] = None) -> list[str]:
     """No build requirements beyond the standard library."""
     return []
 
 
-def get_requires_for_build_editable(config_settings: Optional[dict] = None) -> List[str]:
+def get_requires_for_build_editable(config_settings: Optional[dict] = None) -> list[str]:
     """No build requirements beyond the standard library."""
     return []
 
@@ -168,7 +198,7 @@ def build_sdist(sdist_directory: str, config_settings: Optional[dict] = None) ->
     project = _project()
     dist = _dist_name(project)
     filename = dist + ".tar.gz"
-    members: List[Tuple[str, bytes]] = [("PKG-INFO", _metadata(project).encode("utf-8"))]
+    members: list[tuple[str, bytes]] = [("PKG-INFO", _metadata(project).encode("utf-8"))]
     for name in ("pyproject.toml", "README.md"):
         path = os.path.join(ROOT, name)
         if os.path.exists(path):

@@ -12,42 +12,54 @@ Every write carries a client-generated external id (see :func:`new_external_id`)
 uses as an idempotency key, so an automatic retry of a request whose response was lost returns the
 entity the first attempt created instead of creating a second one.
 
+The parts live in private modules, one concern each, and are importable from here:
+``_transport`` (HTTP and TLS), ``_retry`` (retry policy), ``_documents`` (GraphQL documents) and
+``_payloads`` (request inputs).
+
 New server queries (for example lineage traversals) are added as further :class:`MetadataClient`
 methods built on :meth:`GraphQLClient.execute` and, for paged answers, :meth:`MetadataClient.pages`.
 """
 
-import datetime
-import http.client
 import json
-import logging
-import os
-import random
-import socket
 import ssl
-import tempfile
 import time
-import urllib.error
-import urllib.request
-import uuid
-from dataclasses import dataclass, field
-from typing import (
-    Any,
-    Callable,
-    Dict,
-    FrozenSet,
-    Generic,
-    Iterator,
-    List,
-    Mapping,
-    Optional,
-    Protocol,
-    Sequence,
-    TypeVar,
-    Union,
-)
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, Optional, TypeVar, Union
 
+# Every name in __all__ stays importable from here; most are defined in the modules below.
+from . import _documents
+from ._documents import (
+    ARTIFACT_SELECTION,
+    CONTEXT_SELECTION,
+    EXECUTION_SELECTION,
+    LINEAGE_DIRECTIONS,
+    LINEAGE_QUERY,
+    WORKSPACE_SELECTION,
+)
+from ._payloads import (
+    JsonObject,
+    artifact_input,
+    artifact_link,
+    build_filter,
+    context_input,
+    context_link,
+    execution_input,
+    labels_from_output,
+    labels_to_input,
+    new_external_id,
+    record_execution_input,
+)
+from ._retry import RetryPolicy, call_with_retries
+from ._transport import (
+    HttpResponse,
+    Transport,
+    TransportError,
+    UrllibTransport,
+    build_ssl_context,
+)
 from ._version import __version__
-from .errors import (
+from .errors import (  # MetadataError is re-exported: it has always been importable from here.
     MetadataError,
     UnavailableError,
     UnknownError,
@@ -81,187 +93,7 @@ __all__ = [
     "WORKSPACE_SELECTION",
 ]
 
-_LOG = logging.getLogger("mlmeta")
-_LOG.addHandler(logging.NullHandler())
-
 T = TypeVar("T")
-
-JsonObject = Dict[str, Any]
-
-ARTIFACT_SELECTION = (
-    "id type uri name version state properties externalId workspace createTime updateTime "
-    "contexts { id type name }"
-)
-"""The artifact fields the client reads."""
-
-EXECUTION_SELECTION = (
-    "id type name description state properties externalId workspace createTime updateTime "
-    "labels { key value } contexts { id type name }"
-)
-"""The execution fields the client reads."""
-
-CONTEXT_SELECTION = (
-    "id type name description properties externalId workspace createTime updateTime "
-    "labels { key value }"
-)
-"""The context fields the client reads."""
-
-WORKSPACE_SELECTION = "id name description createTime updateTime labels { key value }"
-"""The workspace fields the client reads."""
-
-
-def new_external_id() -> str:
-    """Returns a fresh idempotency key (``py-`` followed by a random UUID)."""
-    return "py-" + str(uuid.uuid4())
-
-
-# --------------------------------------------------------------------------------------------
-# Transport
-
-
-@dataclass(frozen=True)
-class HttpResponse:
-    """An HTTP response: its status and raw body (any status, including errors)."""
-
-    status: int
-    body: bytes
-
-
-class TransportError(Exception):
-    """The request did not produce an HTTP response (refused, reset, timed out, TLS failure)."""
-
-
-class Transport(Protocol):
-    """Posts a request body and returns the response, whatever its status."""
-
-    def post(
-        self, url: str, body: bytes, headers: Mapping[str, str], timeout: float
-    ) -> HttpResponse:
-        """Sends ``body`` to ``url``; raises :class:`TransportError` if no response arrives."""
-        ...  # pragma: no cover
-
-
-class UrllibTransport:
-    """The default transport: :mod:`urllib.request` with an optional :class:`ssl.SSLContext`."""
-
-    def __init__(self, ssl_context: Optional[ssl.SSLContext] = None) -> None:
-        """Args:
-        ssl_context: Used for ``https`` URLs; ``None`` uses Python's default verification.
-        """
-        self._ssl_context = ssl_context
-
-    def post(
-        self, url: str, body: bytes, headers: Mapping[str, str], timeout: float
-    ) -> HttpResponse:
-        """Posts ``body``; HTTP error statuses are returned, not raised."""
-        request = urllib.request.Request(url, data=body, headers=dict(headers), method="POST")
-        try:
-            with urllib.request.urlopen(
-                request, timeout=timeout, context=self._ssl_context
-            ) as response:
-                return HttpResponse(response.status, response.read())
-        except urllib.error.HTTPError as error:
-            try:
-                payload = error.read()
-            except (OSError, http.client.HTTPException):
-                payload = b""
-            return HttpResponse(error.code, payload or b"")
-        except urllib.error.URLError as error:
-            raise TransportError("cannot reach {}: {}".format(url, error.reason)) from error
-        except (OSError, http.client.HTTPException, socket.timeout) as error:
-            raise TransportError("request to {} failed: {!r}".format(url, error)) from error
-
-
-def build_ssl_context(
-    ca_file: Optional[str] = None,
-    ca_data: Optional[Union[str, bytes]] = None,
-    client_cert_file: Optional[str] = None,
-    client_key_file: Optional[str] = None,
-    client_cert_pem: Optional[bytes] = None,
-    client_key_pem: Optional[bytes] = None,
-) -> ssl.SSLContext:
-    """Builds a verifying TLS context.
-
-    Args:
-      ca_file: PEM file of CA certificates to trust instead of the system store.
-      ca_data: PEM text of CA certificates to trust instead of the system store.
-      client_cert_file: PEM client certificate (chain) for mutual TLS.
-      client_key_file: PEM private key of ``client_cert_file`` (if not in the same file).
-      client_cert_pem: PEM client certificate as bytes (Kubeflow's ``certificate_chain``).
-      client_key_pem: PEM private key as bytes (Kubeflow's ``private_key``).
-    """
-    if ca_file or ca_data:
-        if isinstance(ca_data, bytes):
-            ca_data = ca_data.decode("ascii")
-        context = ssl.create_default_context(cafile=ca_file, cadata=ca_data)
-    else:
-        context = ssl.create_default_context()
-    if client_cert_file:
-        context.load_cert_chain(client_cert_file, client_key_file)
-    elif client_cert_pem:
-        with tempfile.TemporaryDirectory(prefix="mlmeta-tls-") as directory:
-            cert_path = os.path.join(directory, "cert.pem")
-            with open(cert_path, "wb") as handle:
-                handle.write(client_cert_pem)
-            key_path: Optional[str] = None
-            if client_key_pem:
-                key_path = os.path.join(directory, "key.pem")
-                with open(os.open(key_path, os.O_WRONLY | os.O_CREAT, 0o600), "wb") as handle:
-                    handle.write(client_key_pem)
-            context.load_cert_chain(cert_path, key_path)
-    return context
-
-
-# --------------------------------------------------------------------------------------------
-# Retries
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    """When and how long to wait before repeating a failed request.
-
-    A request is repeated when it failed with a code in ``retryable_codes`` (by default
-    ``UNAVAILABLE``: connection errors, timeouts, HTTP 502/503/504; and ``CONFLICT``: a concurrent
-    write) and fewer than ``max_attempts`` attempts were made. The wait before attempt ``n + 1`` is
-    ``min(max_backoff, initial_backoff * multiplier ** (n - 1))``, varied by up to ``jitter`` (a
-    fraction) either way.
-    """
-
-    max_attempts: int = 5
-    initial_backoff: float = 0.25
-    max_backoff: float = 8.0
-    multiplier: float = 2.0
-    jitter: float = 0.2
-    retryable_codes: FrozenSet[str] = field(
-        default_factory=lambda: frozenset({"UNAVAILABLE", "CONFLICT"})
-    )
-
-    def __post_init__(self) -> None:
-        if self.max_attempts < 1:
-            raise ValueError("max_attempts must be at least 1")
-        if self.initial_backoff < 0 or self.max_backoff < 0:
-            raise ValueError("backoff times must not be negative")
-        if not 0 <= self.jitter <= 1:
-            raise ValueError("jitter must be between 0 and 1")
-
-    @classmethod
-    def never(cls) -> "RetryPolicy":
-        """A policy that makes exactly one attempt."""
-        return cls(max_attempts=1)
-
-    def should_retry(self, error: MetadataError, attempt: int) -> bool:
-        """Whether to repeat a request whose attempt number ``attempt`` (from 1) raised ``error``."""
-        return attempt < self.max_attempts and error.code in self.retryable_codes
-
-    def backoff(self, attempt: int, rand: Callable[[], float] = random.random) -> float:
-        """Seconds to wait after failed attempt number ``attempt`` (from 1)."""
-        base = min(self.max_backoff, self.initial_backoff * self.multiplier ** max(0, attempt - 1))
-        spread = base * self.jitter * (2.0 * rand() - 1.0)
-        return max(0.0, base + spread)
-
-
-# --------------------------------------------------------------------------------------------
-# GraphQL
 
 
 class GraphQLClient:
@@ -304,13 +136,13 @@ class GraphQLClient:
             transport if transport is not None else UrllibTransport(ssl_context)
         )
         self._sleep = sleep
-        self._headers: Dict[str, str] = {
+        self._headers: dict[str, str] = {
             "Content-Type": "application/json",
             "Accept": "application/json",
-            "User-Agent": "mlmeta-python/" + __version__,
+            "User-Agent": f"mlmeta-python/{__version__}",
         }
         if token:
-            self._headers["Authorization"] = "Bearer " + token
+            self._headers["Authorization"] = f"Bearer {token}"
         if headers:
             self._headers.update(headers)
 
@@ -336,7 +168,7 @@ class GraphQLClient:
             raise error_from_http_status(response.status, _text(response.body))
         if not isinstance(payload, dict) or not isinstance(payload.get("data"), dict):
             raise UnknownError(
-                "the server's response is not a GraphQL result: " + _text(response.body)[:200],
+                f"the server's response is not a GraphQL result: {_text(response.body)[:200]}",
                 http_status=response.status,
             )
         return payload["data"]
@@ -351,24 +183,7 @@ class GraphQLClient:
             ``attempts`` set to the number of attempts made.
         """
         body = self.encode_request(query, variables)
-        attempt = 1
-        while True:
-            try:
-                return self._attempt(body)
-            except MetadataError as error:
-                error.attempts = attempt
-                if not self.retry.should_retry(error, attempt):
-                    raise
-                delay = self.retry.backoff(attempt)
-                _LOG.warning(
-                    "mlmeta request failed (%s), attempt %d of %d; retrying in %.2fs",
-                    error,
-                    attempt,
-                    self.retry.max_attempts,
-                    delay,
-                )
-                self._sleep(delay)
-                attempt += 1
+        return call_with_retries(lambda: self._attempt(body), self.retry, self._sleep)
 
     def _attempt(self, body: bytes) -> JsonObject:
         try:
@@ -382,215 +197,11 @@ def _text(body: bytes) -> str:
     return body.decode("utf-8", errors="replace")
 
 
-# --------------------------------------------------------------------------------------------
-# Payload builders (pure functions)
-
-
-def labels_to_input(labels: Optional[Mapping[str, Any]]) -> Optional[List[Dict[str, str]]]:
-    """``{"k": "v"}`` to GraphQL ``[{key: "k", value: "v"}]`` (``None`` stays ``None``)."""
-    if labels is None:
-        return None
-    if not isinstance(labels, Mapping):
-        raise ValueError("'labels' must be a mapping of strings to strings")
-    return [{"key": str(key), "value": str(value)} for key, value in labels.items()]
-
-
-def labels_from_output(labels: Optional[Sequence[Mapping[str, str]]]) -> Dict[str, str]:
-    """GraphQL ``[{key, value}]`` to ``{key: value}``."""
-    return {label["key"]: label["value"] for label in labels or []}
-
-
-def _json_text(value: Union[None, str, Mapping[str, Any]], what: str) -> Optional[str]:
-    if value is None or isinstance(value, str):
-        return value
-    if not isinstance(value, Mapping):
-        raise ValueError("'{}' must be a mapping or JSON object text".format(what))
-    try:
-        return json.dumps(dict(value), separators=(",", ":"), allow_nan=False)
-    except (TypeError, ValueError) as error:
-        raise ValueError("'{}' is not JSON-serialisable: {}".format(what, error)) from error
-
-
-def _iso(value: Union[str, datetime.datetime]) -> str:
-    if isinstance(value, datetime.datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=datetime.timezone.utc)
-        return value.astimezone(datetime.timezone.utc).isoformat().replace("+00:00", "Z")
-    return value
-
-
-_FILTER_FIELDS = {
-    "type": "type",
-    "name": "name",
-    "uri": "uri",
-    "version": "version",
-    "state": "state",
-    "labels": "labels",
-    "properties_contain": "propertiesContain",
-    "created_after": "createdAfter",
-    "created_before": "createdBefore",
-    "external_id": "externalId",
-    "context_id": "contextId",
-    "parent_context_id": "parentContextId",
-}
-
-
-def build_filter(**criteria: Any) -> Optional[JsonObject]:
-    """Builds an ``ArtifactFilter``/``ExecutionFilter``/``ContextFilter`` from snake_case criteria.
-
-    ``None`` criteria are left out; ``labels`` is a dict, ``properties_contain`` a dict (or JSON
-    text), ``created_after``/``created_before`` datetimes (naive ones are UTC) or ISO-8601 text,
-    ids ints or strings. Returns ``None`` when no criterion is set.
-    """
-    result: JsonObject = {}
-    for name, value in criteria.items():
-        if value is None:
-            continue
-        key = _FILTER_FIELDS.get(name)
-        if key is None:
-            raise TypeError("unknown filter criterion '{}'".format(name))
-        if name == "labels":
-            value = labels_to_input(value)
-        elif name == "properties_contain":
-            value = _json_text(value, name)
-        elif name in ("created_after", "created_before"):
-            value = _iso(value)
-        elif name in ("context_id", "parent_context_id"):
-            value = str(value)
-        result[key] = value
-    return result or None
-
-
-def artifact_input(
-    type_name: str,
-    properties: Mapping[str, Any],
-    external_id: Optional[str] = None,
-    state: Optional[str] = None,
-    digest: Optional[str] = None,
-) -> JsonObject:
-    """An ``ArtifactInput``; a fresh external id is generated when none is given."""
-    result: JsonObject = {
-        "type": type_name,
-        "properties": _json_text(properties, "properties"),
-        "externalId": external_id or new_external_id(),
-    }
-    if state is not None:
-        result["state"] = state
-    if digest is not None:
-        result["digest"] = digest
-    return result
-
-
-def artifact_link(
-    artifact_id: Optional[Union[int, str]] = None,
-    new_artifact: Optional[JsonObject] = None,
-    reuse_if_exists: bool = True,
-) -> JsonObject:
-    """An ``ArtifactLinkInput``: an existing artifact by id, or a new one (deduplicated by default)."""
-    if (artifact_id is None) == (new_artifact is None):
-        raise ValueError("exactly one of 'artifact_id' and 'new_artifact' must be set")
-    if artifact_id is not None:
-        return {"artifactId": str(artifact_id)}
-    return {"newArtifact": new_artifact, "reuseIfExists": reuse_if_exists}
-
-
-def context_input(
-    type_name: str,
-    name: str,
-    description: Optional[str] = None,
-    labels: Optional[Mapping[str, str]] = None,
-    properties: Optional[Mapping[str, Any]] = None,
-    external_id: Optional[str] = None,
-    parent_context_ids: Optional[Sequence[Union[int, str]]] = None,
-) -> JsonObject:
-    """A ``ContextInput``; a fresh external id is generated when none is given."""
-    result: JsonObject = {
-        "type": type_name,
-        "name": name,
-        "externalId": external_id or new_external_id(),
-    }
-    if description is not None:
-        result["description"] = description
-    if labels is not None:
-        result["labels"] = labels_to_input(labels)
-    if properties is not None:
-        result["properties"] = _json_text(properties, "properties")
-    if parent_context_ids:
-        result["parentContextIds"] = [str(i) for i in parent_context_ids]
-    return result
-
-
-def context_link(
-    context_id: Optional[Union[int, str]] = None, context: Optional[JsonObject] = None
-) -> JsonObject:
-    """A ``ContextLinkInput``: a context by id, or one found by type and name or created."""
-    if (context_id is None) == (context is None):
-        raise ValueError("exactly one of 'context_id' and 'context' must be set")
-    if context_id is not None:
-        return {"contextId": str(context_id)}
-    return {"context": context}
-
-
-def execution_input(
-    type_name: str,
-    name: str,
-    description: Optional[str] = None,
-    labels: Optional[Mapping[str, str]] = None,
-    properties: Optional[Mapping[str, Any]] = None,
-    state: Optional[str] = None,
-    external_id: Optional[str] = None,
-) -> JsonObject:
-    """An ``ExecutionInput``; a fresh external id is generated when none is given."""
-    result: JsonObject = {
-        "type": type_name,
-        "name": name,
-        "externalId": external_id or new_external_id(),
-    }
-    if description is not None:
-        result["description"] = description
-    if labels is not None:
-        result["labels"] = labels_to_input(labels)
-    if properties is not None:
-        result["properties"] = _json_text(properties, "properties")
-    if state is not None:
-        result["state"] = state
-    return result
-
-
-def record_execution_input(
-    workspace: str,
-    execution: Optional[JsonObject] = None,
-    execution_id: Optional[Union[int, str]] = None,
-    inputs: Sequence[JsonObject] = (),
-    outputs: Sequence[JsonObject] = (),
-    contexts: Sequence[JsonObject] = (),
-) -> JsonObject:
-    """A ``RecordExecutionInput``: a new ``execution`` or an existing ``execution_id``."""
-    if (execution is None) == (execution_id is None):
-        raise ValueError("exactly one of 'execution' and 'execution_id' must be set")
-    result: JsonObject = {"workspace": workspace}
-    if execution is not None:
-        result["execution"] = execution
-    else:
-        result["executionId"] = str(execution_id)
-    if inputs:
-        result["inputs"] = list(inputs)
-    if outputs:
-        result["outputs"] = list(outputs)
-    if contexts:
-        result["contexts"] = list(contexts)
-    return result
-
-
-# --------------------------------------------------------------------------------------------
-# Metadata operations
-
-
 @dataclass(frozen=True)
 class Page(Generic[T]):
     """One page of a list: its items, and the cursor to pass as ``after`` for the next page."""
 
-    items: List[T]
+    items: list[T]
     end_cursor: Optional[str]
     has_next_page: bool
 
@@ -599,33 +210,6 @@ class Page(Generic[T]):
 
     def __len__(self) -> int:
         return len(self.items)
-
-
-_LISTS = {
-    "artifacts": ("ArtifactFilter", ARTIFACT_SELECTION),
-    "executions": ("ExecutionFilter", EXECUTION_SELECTION),
-    "contexts": ("ContextFilter", CONTEXT_SELECTION),
-}
-
-_RECORD_EXECUTION = (
-    "mutation RecordExecution($input: RecordExecutionInput!) {"
-    " recordExecution(input: $input) {"
-    " execution { " + EXECUTION_SELECTION + " }"
-    " inputs { " + ARTIFACT_SELECTION + " }"
-    " outputs { " + ARTIFACT_SELECTION + " }"
-    " contexts { " + CONTEXT_SELECTION + " } lineagePosition } }"
-)
-
-LINEAGE_QUERY = (
-    "query($a: [String], $e: [String], $d: Direction, $h: Int, $f: LineageNodeFilter,"
-    " $first: Int, $after: String, $pos: BigInteger, $engine: String) {"
-    " lineage(artifactIds: $a, executionIds: $e, direction: $d, maxHops: $h, filter: $f,"
-    " first: $first, after: $after, minPosition: $pos, engine: $engine) {"
-    " nodes { key kind id type state name uri hops } edges { from to type }"
-    " truncated truncation nextCursor answeredBy { engine reason mirrorPosition } } }"
-)
-
-LINEAGE_DIRECTIONS = ("UPSTREAM", "DOWNSTREAM", "BOTH")
 
 
 class MetadataClient(GraphQLClient):
@@ -640,10 +224,7 @@ class MetadataClient(GraphQLClient):
     ) -> JsonObject:
         """Creates workspace ``name``, or returns the existing one if ``reuse_if_exists``."""
         data = self.execute(
-            "mutation CreateWorkspace($name: String!, $description: String,"
-            " $labels: [LabelInput], $reuse: Boolean) {"
-            " createWorkspace(name: $name, description: $description, labels: $labels,"
-            " reuseIfExists: $reuse) { " + WORKSPACE_SELECTION + " } }",
+            _documents.CREATE_WORKSPACE,
             {
                 "name": name,
                 "description": description,
@@ -655,12 +236,7 @@ class MetadataClient(GraphQLClient):
 
     def get_workspace(self, name: str) -> JsonObject:
         """The workspace ``name``; raises :class:`~mlmeta.errors.NotFoundError` if missing."""
-        data = self.execute(
-            "query Workspace($name: String!) { workspace(name: $name) { "
-            + WORKSPACE_SELECTION
-            + " } }",
-            {"name": name},
-        )
+        data = self.execute(_documents.WORKSPACE, {"name": name})
         return _require(data.get("workspace"), "workspace", name)
 
     def create_context(
@@ -671,9 +247,7 @@ class MetadataClient(GraphQLClient):
         With ``reuse_if_exists`` an existing context of the same type and name is returned.
         """
         data = self.execute(
-            "mutation CreateContext($workspace: String!, $context: ContextInput!,"
-            " $reuse: Boolean) { createContext(workspace: $workspace, context: $context,"
-            " reuseIfExists: $reuse) { " + CONTEXT_SELECTION + " } }",
+            _documents.CREATE_CONTEXT,
             {"workspace": workspace, "context": context, "reuse": reuse_if_exists},
         )
         return data["createContext"]
@@ -681,7 +255,7 @@ class MetadataClient(GraphQLClient):
     def record_execution(self, record: JsonObject) -> JsonObject:
         """Runs ``recordExecution`` with a ``RecordExecutionInput`` (see
         :func:`record_execution_input`) and returns the ``RecordedExecution``."""
-        data = self.execute(_RECORD_EXECUTION, {"input": record})
+        data = self.execute(_documents.RECORD_EXECUTION, {"input": record})
         return data["recordExecution"]
 
     def lineage(
@@ -713,8 +287,10 @@ class MetadataClient(GraphQLClient):
         """
         upper = direction.upper()
         if upper not in LINEAGE_DIRECTIONS:
-            raise ValueError("direction must be one of upstream, downstream, both; got " + direction)
-        variables: Dict[str, Any] = {
+            raise ValueError(
+                f"direction must be one of upstream, downstream, both; got {direction}"
+            )
+        variables: dict[str, Any] = {
             "a": [str(i) for i in artifact_ids],
             "e": [str(i) for i in execution_ids],
             "d": upper,
@@ -724,8 +300,8 @@ class MetadataClient(GraphQLClient):
             "pos": int(min_position),
             "engine": engine,
         }
-        nodes: List[JsonObject] = []
-        edges: List[JsonObject] = []
+        nodes: list[JsonObject] = []
+        edges: list[JsonObject] = []
         after: Optional[str] = None
         while True:
             variables["after"] = after
@@ -743,21 +319,18 @@ class MetadataClient(GraphQLClient):
 
     def get_artifact(self, artifact_id: Union[int, str]) -> JsonObject:
         """The artifact ``artifact_id``; raises :class:`~mlmeta.errors.NotFoundError` if missing."""
-        return self._get("artifact", ARTIFACT_SELECTION, artifact_id)
+        return self._get("artifact", artifact_id)
 
     def get_execution(self, execution_id: Union[int, str]) -> JsonObject:
         """The execution ``execution_id``; raises :class:`~mlmeta.errors.NotFoundError` if missing."""
-        return self._get("execution", EXECUTION_SELECTION, execution_id)
+        return self._get("execution", execution_id)
 
     def get_context(self, context_id: Union[int, str]) -> JsonObject:
         """The context ``context_id``; raises :class:`~mlmeta.errors.NotFoundError` if missing."""
-        return self._get("context", CONTEXT_SELECTION, context_id)
+        return self._get("context", context_id)
 
-    def _get(self, kind: str, selection: str, entity_id: Union[int, str]) -> JsonObject:
-        data = self.execute(
-            "query Get($id: ID!) { %s(id: $id) { %s } }" % (kind, selection),
-            {"id": str(entity_id)},
-        )
+    def _get(self, kind: str, entity_id: Union[int, str]) -> JsonObject:
+        data = self.execute(_documents.entity_query(kind), {"id": str(entity_id)})
         return _require(data.get(kind), kind, entity_id)
 
     def pages(
@@ -780,17 +353,11 @@ class MetadataClient(GraphQLClient):
           page_size: Items per page (the server's ``first``).
           after: Start after this cursor.
         """
-        if kind not in _LISTS:
-            raise ValueError("'kind' must be one of " + ", ".join(sorted(_LISTS)))
+        if kind not in _documents.LIST_KINDS:
+            raise ValueError(f"'kind' must be one of {', '.join(_documents.LIST_KINDS)}")
         if page_size < 1:
             raise ValueError("'page_size' must be at least 1")
-        filter_type, selection = _LISTS[kind]
-        query = (
-            "query List($workspace: String!, $filter: %s, $first: Int, $after: String) {"
-            " %s(workspace: $workspace, filter: $filter, first: $first, after: $after) {"
-            " nodes { %s } pageInfo { hasNextPage endCursor } } }"
-            % (filter_type, kind, selection)
-        )
+        query = _documents.list_query(kind)
         cursor = after
         while True:
             data = self.execute(
@@ -813,7 +380,6 @@ class MetadataClient(GraphQLClient):
 def _require(value: Optional[JsonObject], kind: str, key: Any) -> JsonObject:
     if value is None:
         raise error_from_graphql(
-            [{"message": "{} {} does not exist".format(kind, key),
-              "extensions": {"code": "NOT_FOUND"}}]
+            [{"message": f"{kind} {key} does not exist", "extensions": {"code": "NOT_FOUND"}}]
         )
     return value

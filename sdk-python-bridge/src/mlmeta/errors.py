@@ -8,7 +8,8 @@ client-side codes ``UNAVAILABLE`` (the server could not be reached, or answered 
 Each code has its own subclass, so callers can write ``except NotFoundError``.
 """
 
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Type
+from collections.abc import Mapping, Sequence
+from typing import Any, Optional
 
 __all__ = [
     "MetadataError",
@@ -49,19 +50,19 @@ class MetadataError(Exception):
         code: Optional[str] = None,
         path: Optional[Sequence[Any]] = None,
         http_status: Optional[int] = None,
-        errors: Optional[List[Mapping[str, Any]]] = None,
+        errors: Optional[list[Mapping[str, Any]]] = None,
     ) -> None:
         if code is not None:
             self.code = code
         self.message = message
-        self.path: List[Any] = list(path) if path else []
+        self.path: list[Any] = list(path) if path else []
         self.http_status = http_status
-        self.errors: List[Mapping[str, Any]] = list(errors) if errors else []
+        self.errors: list[Mapping[str, Any]] = list(errors) if errors else []
         self.attempts = 1
         super().__init__(message)
 
     def __str__(self) -> str:
-        return "{}: {}".format(self.code, self.message)
+        return f"{self.code}: {self.message}"
 
     @property
     def retryable(self) -> bool:
@@ -129,7 +130,7 @@ class UnknownError(MetadataError):
     code = "UNKNOWN"
 
 
-_BY_CODE: Dict[str, Type[MetadataError]] = {
+_BY_CODE: dict[str, type[MetadataError]] = {
     cls.code: cls
     for cls in (
         NotFoundError,
@@ -195,7 +196,7 @@ def error_from_graphql(
 def error_from_http_status(status: int, body: str = "") -> MetadataError:
     """Maps a non-GraphQL HTTP failure (e.g. from a proxy) to an exception."""
     snippet = body.strip().replace("\n", " ")[:200]
-    message = "HTTP {}{}".format(status, ": " + snippet if snippet else "")
+    message = f"HTTP {status}: {snippet}" if snippet else f"HTTP {status}"
     if status in (502, 503, 504):
         code = "UNAVAILABLE"
     elif status == 401:

@@ -27,35 +27,22 @@ write with automatic retries, exceptions carrying the server's error code (:mod:
 an optional bearer token and TLS (:class:`Store`).
 """
 
+# Annotations stay unevaluated: in Workspace's body the method ``list`` hides the built-in ``list``.
+from __future__ import annotations
+
 import datetime
 import json
 import os
 import ssl
 import urllib.parse
-from typing import (
-    Any,
-    ClassVar,
-    Dict,
-    Iterator,
-    List,
-    Mapping,
-    Optional,
-    Sequence,
-    Tuple,
-    TypeVar,
-    Union,
-)
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, ClassVar, Optional, TypeVar, Union
 
-from .client import (
+from ._payloads import (
     JsonObject,
-    MetadataClient,
-    Page,
-    RetryPolicy,
-    Transport,
     artifact_input,
     artifact_link,
     build_filter,
-    build_ssl_context,
     context_input,
     context_link,
     execution_input,
@@ -63,6 +50,9 @@ from .client import (
     new_external_id,
     record_execution_input,
 )
+from ._retry import RetryPolicy
+from ._transport import Transport, build_ssl_context
+from .client import MetadataClient, Page
 
 __all__ = [
     "Store",
@@ -113,11 +103,11 @@ def _entity_id(value: Any) -> Union[int, str]:
 
 def _require_str(value: Any, what: str) -> str:
     if value is None or not isinstance(value, str):
-        raise ValueError("'{}' must be set and in string type.".format(what))
+        raise ValueError(f"'{what}' must be set and in string type.")
     return value
 
 
-class Store(object):
+class Store:
     """Connection to the mlmeta server.
 
     ``Store(grpc_host, grpc_port)`` talks to ``http://grpc_host:grpc_port/graphql`` (mlmeta serves
@@ -177,8 +167,9 @@ class Store(object):
             if not grpc_host:
                 raise ValueError("'grpc_host' or 'http_url' must be set.")
             secure = tls_settings if use_tls is None else use_tls
-            host = "[{}]".format(grpc_host) if ":" in grpc_host else grpc_host
-            url = "{}://{}:{}/graphql".format("https" if secure else "http", host, int(grpc_port))
+            host = f"[{grpc_host}]" if ":" in grpc_host else grpc_host
+            scheme = "https" if secure else "http"
+            url = f"{scheme}://{host}:{int(grpc_port)}/graphql"
         self.grpc_host = grpc_host
         self.grpc_port = grpc_port
         self.url = url
@@ -199,7 +190,7 @@ class Store(object):
         types: Optional[Sequence[str]] = None,
         engine: Optional[str] = None,
         min_position: int = 0,
-    ) -> Dict[str, Any]:
+    ) -> dict[str, Any]:
         """Lineage of an artifact (a logged artifact object or its id); beyond the original API.
 
         ``direction="upstream"`` answers "where did this come from", ``"downstream"`` "what depends
@@ -228,10 +219,10 @@ class Store(object):
         return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
 
     def __repr__(self) -> str:
-        return "Store(url={!r})".format(self.url)
+        return f"Store(url={self.url!r})"
 
 
-class Workspace(object):
+class Workspace:
     """Groups a set of runs of pipelines, notebooks and their related artifacts and executions.
 
     Constructing a workspace creates it on the server, or reuses the existing one of that name
@@ -285,7 +276,7 @@ class Workspace(object):
         """The store's :class:`~mlmeta.client.MetadataClient`."""
         return self.store.client
 
-    def list(self, artifact_type_name: Optional[str] = None) -> List[Dict[str, Any]]:
+    def list(self, artifact_type_name: Optional[str] = None) -> list[dict[str, Any]]:
         """List all artifacts of a given type in this workspace.
 
         Args:
@@ -300,7 +291,7 @@ class Workspace(object):
         """
         if artifact_type_name is None:
             artifact_type_name = Model.ARTIFACT_TYPE_NAME
-        results: List[Dict[str, Any]] = []
+        results: list[dict[str, Any]] = []
         for page in self.list_artifacts(artifact_type_name):
             results.extend(page.items)
         return results
@@ -318,10 +309,10 @@ class Workspace(object):
         created_after: Optional[Union[str, datetime.datetime]] = None,
         created_before: Optional[Union[str, datetime.datetime]] = None,
         external_id: Optional[str] = None,
-        run: Optional[Union["Run", int, str]] = None,
+        run: Optional[Union[Run, int, str]] = None,
         page_size: int = 100,
         after: Optional[str] = None,
-    ) -> Iterator[Page[Dict[str, Any]]]:
+    ) -> Iterator[Page[dict[str, Any]]]:
         """Iterates over the pages of this workspace's artifacts matching every given criterion.
 
         Pages are fetched lazily. Items are dicts shaped as in :meth:`list`.
@@ -366,10 +357,10 @@ class Workspace(object):
         created_after: Optional[Union[str, datetime.datetime]] = None,
         created_before: Optional[Union[str, datetime.datetime]] = None,
         external_id: Optional[str] = None,
-        run: Optional[Union["Run", int, str]] = None,
+        run: Optional[Union[Run, int, str]] = None,
         page_size: int = 100,
         after: Optional[str] = None,
-    ) -> Iterator[Page[Dict[str, Any]]]:
+    ) -> Iterator[Page[dict[str, Any]]]:
         """Iterates over the pages of this workspace's executions matching every given criterion.
 
         Items are dicts with ``id``, ``type``, ``state``, ``workspace``, ``run``, ``name``,
@@ -404,7 +395,7 @@ class Workspace(object):
         parent_context_id: Optional[Union[int, str]] = None,
         page_size: int = 100,
         after: Optional[str] = None,
-    ) -> Iterator[Page[Dict[str, Any]]]:
+    ) -> Iterator[Page[dict[str, Any]]]:
         """Iterates over the pages of this workspace's contexts (runs, experiments, ...).
 
         Items are dicts with ``id``, ``type``, ``workspace``, ``name``, ``description``,
@@ -424,16 +415,16 @@ class Workspace(object):
             yield Page([context_to_dict(n) for n in page.items], page.end_cursor,
                        page.has_next_page)
 
-    def list_runs(self, page_size: int = 100) -> List[Dict[str, Any]]:
+    def list_runs(self, page_size: int = 100) -> list[dict[str, Any]]:
         """All runs of this workspace, oldest first, as dicts (see :meth:`list_contexts`)."""
         return [c for page in self.list_contexts(Run.CONTEXT_TYPE_NAME, page_size=page_size)
                 for c in page.items]
 
     def __repr__(self) -> str:
-        return "Workspace(name={!r}, id={!r})".format(self.name, self.id)
+        return f"Workspace(name={self.name!r}, id={self.id!r})"
 
 
-class Run(object):
+class Run:
     """Run captures a run of pipeline or notebooks in a workspace and groups executions.
 
     A run is a context of type ``Run``; constructing one creates it, or reuses the run of the
@@ -481,10 +472,10 @@ class Run(object):
         self.create_time: str = created["createTime"]
 
     def __repr__(self) -> str:
-        return "Run(name={!r}, id={!r})".format(self.name, self.id)
+        return f"Run(name={self.name!r}, id={self.id!r})"
 
 
-class Execution(object):
+class Execution:
     """An execution of a component in a workspace (and optionally a run).
 
     Constructing one creates it on the server. ``log_input``/``log_output`` attach artifacts as
@@ -522,9 +513,8 @@ class Execution(object):
         _require_str(name, "name")
         if run is not None and run.workspace.name != workspace.name:
             raise ValueError(
-                "run {!r} belongs to workspace {!r}, not {!r}".format(
-                    run.name, run.workspace.name, workspace.name
-                )
+                f"run {run.name!r} belongs to workspace {run.workspace.name!r}, "
+                f"not {workspace.name!r}"
             )
         self.id: Optional[Union[int, str]] = None
         self.name: str = name  # type: ignore[assignment]
@@ -574,7 +564,7 @@ class Execution(object):
         """
         return self._log(artifact, "outputs")
 
-    def _contexts(self) -> List[JsonObject]:
+    def _contexts(self) -> list[JsonObject]:
         if self.run is None:
             return []
         return [context_link(context_id=self.run.id)]
@@ -623,12 +613,10 @@ class Execution(object):
         )
 
     def __repr__(self) -> str:
-        return "Execution(name={!r}, id={!r}, type={!r})".format(
-            self.name, self.id, self.execution_type
-        )
+        return f"Execution(name={self.name!r}, id={self.id!r}, type={self.execution_type!r})"
 
 
-class Artifact(object):
+class Artifact:
     """Base of the artifact classes: fields become the artifact's properties.
 
     Subclasses set ``ARTIFACT_TYPE_NAME`` (a type registered on the server) and ``FIELDS`` (the
@@ -638,7 +626,7 @@ class Artifact(object):
     """
 
     ARTIFACT_TYPE_NAME: ClassVar[str] = ""
-    FIELDS: ClassVar[Tuple[str, ...]] = ("uri", "name", "description", "owner", "version",
+    FIELDS: ClassVar[tuple[str, ...]] = ("uri", "name", "description", "owner", "version",
                                          "labels")
 
     def __init__(
@@ -680,13 +668,13 @@ class Artifact(object):
                 raise ValueError("property names must not start with '_': " + key)
             setattr(self, key, value)
 
-    def serialization(self) -> Dict[str, Any]:
+    def serialization(self) -> dict[str, Any]:
         """The artifact's properties as a JSON-compatible dict; ``None`` fields are left out.
 
         Raises:
           ValueError: a field's value cannot be represented in JSON.
         """
-        properties: Dict[str, Any] = {}
+        properties: dict[str, Any] = {}
         names = list(self.FIELDS) + [
             key for key in vars(self) if key not in self.FIELDS
         ]
@@ -700,9 +688,7 @@ class Artifact(object):
                 json.dumps(value, allow_nan=False)
             except (TypeError, ValueError) as error:
                 raise ValueError(
-                    "field '{}' of {} is not JSON-serialisable: {}".format(
-                        key, type(self).__name__, error
-                    )
+                    f"field '{key}' of {type(self).__name__} is not JSON-serialisable: {error}"
                 ) from error
             properties[key] = value
         return properties
@@ -713,7 +699,7 @@ class Artifact(object):
         max_hops: int = 10,
         types: Optional[Sequence[str]] = None,
         engine: Optional[str] = None,
-    ) -> Dict[str, Any]:
+    ) -> dict[str, Any]:
         """This artifact's lineage (beyond the original API); see :meth:`Store.lineage`.
 
         The answer includes this artifact's own logging, whichever engine answers.
@@ -734,8 +720,9 @@ class Artifact(object):
         )
 
     def __repr__(self) -> str:
-        return "{}(name={!r}, uri={!r}, version={!r}, id={!r})".format(
-            type(self).__name__, self.name, self.uri, self.version, self.id
+        return (
+            f"{type(self).__name__}(name={self.name!r}, uri={self.uri!r}, "
+            f"version={self.version!r}, id={self.id!r})"
         )
 
 
@@ -751,7 +738,7 @@ class DataSet(Artifact):
     """
 
     ARTIFACT_TYPE_NAME: ClassVar[str] = "Dataset"
-    FIELDS: ClassVar[Tuple[str, ...]] = ("uri", "name", "description", "owner", "version",
+    FIELDS: ClassVar[tuple[str, ...]] = ("uri", "name", "description", "owner", "version",
                                          "query", "labels")
 
     def __init__(
@@ -797,7 +784,7 @@ class Model(Artifact):
     """
 
     ARTIFACT_TYPE_NAME: ClassVar[str] = "Model"
-    FIELDS: ClassVar[Tuple[str, ...]] = ("uri", "name", "description", "owner", "version",
+    FIELDS: ClassVar[tuple[str, ...]] = ("uri", "name", "description", "owner", "version",
                                          "model_type", "training_framework", "hyperparameters",
                                          "labels")
 
@@ -850,7 +837,7 @@ class Metrics(Artifact):
     """
 
     ARTIFACT_TYPE_NAME: ClassVar[str] = "Metrics"
-    FIELDS: ClassVar[Tuple[str, ...]] = ("uri", "name", "description", "owner", "data_set_id",
+    FIELDS: ClassVar[tuple[str, ...]] = ("uri", "name", "description", "owner", "data_set_id",
                                          "model_id", "metrics_type", "values", "labels")
 
     TRAINING: ClassVar[str] = "training"
@@ -894,7 +881,7 @@ class Metrics(Artifact):
         self.values = values
 
 
-_ARTIFACT_CLASSES: Dict[str, type] = {
+_ARTIFACT_CLASSES: dict[str, type] = {
     cls.ARTIFACT_TYPE_NAME: cls for cls in (DataSet, Model, Metrics)
 }
 
@@ -912,16 +899,16 @@ def _first_run(contexts: Optional[Sequence[Mapping[str, Any]]]) -> Optional[str]
     return None
 
 
-def _properties(text: Optional[str]) -> Dict[str, Any]:
+def _properties(text: Optional[str]) -> dict[str, Any]:
     if not text:
         return {}
     value = json.loads(text)
     return value if isinstance(value, dict) else {}
 
 
-def artifact_to_dict(node: Mapping[str, Any]) -> Dict[str, Any]:
+def artifact_to_dict(node: Mapping[str, Any]) -> dict[str, Any]:
     """Flattens a GraphQL artifact into the dict that :meth:`Workspace.list` returns."""
-    result: Dict[str, Any] = {
+    result: dict[str, Any] = {
         "id": _entity_id(node["id"]),
         "type": node.get("type"),
         "state": node.get("state"),
@@ -941,9 +928,9 @@ def artifact_to_dict(node: Mapping[str, Any]) -> Dict[str, Any]:
     return result
 
 
-def execution_to_dict(node: Mapping[str, Any]) -> Dict[str, Any]:
+def execution_to_dict(node: Mapping[str, Any]) -> dict[str, Any]:
     """Flattens a GraphQL execution into a dict (see :meth:`Workspace.list_executions`)."""
-    result: Dict[str, Any] = {
+    result: dict[str, Any] = {
         "id": _entity_id(node["id"]),
         "type": node.get("type"),
         "state": node.get("state"),
@@ -963,7 +950,7 @@ def execution_to_dict(node: Mapping[str, Any]) -> Dict[str, Any]:
     return result
 
 
-def context_to_dict(node: Mapping[str, Any]) -> Dict[str, Any]:
+def context_to_dict(node: Mapping[str, Any]) -> dict[str, Any]:
     """Flattens a GraphQL context into a dict (see :meth:`Workspace.list_contexts`)."""
     return {
         "id": _entity_id(node["id"]),

@@ -10,7 +10,8 @@ import os
 import unittest
 import urllib.parse
 import uuid
-from typing import Any, List, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from mlmeta import metadata
 from mlmeta.client import HttpResponse, RetryPolicy, TransportError, UrllibTransport
@@ -29,7 +30,7 @@ MISSING_SERVER = (
 
 
 def unique(prefix: str) -> str:
-    return "{}-{}".format(prefix, uuid.uuid4().hex[:12])
+    return f"{prefix}-{uuid.uuid4().hex[:12]}"
 
 
 def setUpModule() -> None:
@@ -211,10 +212,10 @@ class ListingTest(unittest.TestCase):
         self.ws = metadata.Workspace(store=store(), name=unique("list"))
         self.run = metadata.Run(workspace=self.ws, name="run-1")
         execution = metadata.Execution(name="gen", workspace=self.ws, run=self.run)
-        self.ids: List[int] = []
+        self.ids: list[int] = []
         for i in range(7):
             ds = execution.log_output(metadata.DataSet(
-                uri="s3://bucket/part-%d" % i, name="part", version=str(i),
+                uri=f"s3://bucket/part-{i}", name="part", version=str(i),
                 labels={"parity": "even" if i % 2 == 0 else "odd"}))
             self.ids.append(ds.id)
         other = metadata.Execution(name="other", workspace=self.ws)
@@ -233,7 +234,7 @@ class ListingTest(unittest.TestCase):
         self.assertEqual(self.ids[2:], rest)
 
     def test_filters(self) -> None:
-        def ids(**criteria: Any) -> List[int]:
+        def ids(**criteria: Any) -> list[int]:
             return [a["id"] for p in self.ws.list_artifacts(**criteria) for a in p]
 
         self.assertEqual([self.ids[3]], ids(uri="s3://bucket/part-3"))

@@ -1,7 +1,8 @@
 """Test doubles: a scripted HTTP transport and a recording sleep."""
 
 import json
-from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Union
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Optional, Union
 
 from mlmeta.client import HttpResponse, TransportError
 
@@ -15,7 +16,7 @@ def ok(data: Mapping[str, Any]) -> HttpResponse:
 
 def graphql_error(code: Optional[str], message: str = "boom", path: str = "f") -> HttpResponse:
     """A 200 response carrying one GraphQL error with ``extensions.code``."""
-    extensions: Dict[str, Any] = {"classification": "DataFetchingException"}
+    extensions: dict[str, Any] = {"classification": "DataFetchingException"}
     if code is not None:
         extensions["code"] = code
     body = {"errors": [{"message": message, "path": [path], "extensions": extensions}],
@@ -26,13 +27,13 @@ def graphql_error(code: Optional[str], message: str = "boom", path: str = "f") -
 class FakeTransport:
     """Replies from a script (a list of replies, or a function of the request) and records requests."""
 
-    def __init__(self, replies: Union[Sequence[Reply], Callable[[Dict[str, Any]], Reply]]) -> None:
+    def __init__(self, replies: Union[Sequence[Reply], Callable[[dict[str, Any]], Reply]]) -> None:
         self._replies = replies if callable(replies) else list(replies)
-        self.requests: List[Dict[str, Any]] = []
-        self.headers: List[Dict[str, str]] = []
-        self.bodies: List[bytes] = []
-        self.urls: List[str] = []
-        self.timeouts: List[float] = []
+        self.requests: list[dict[str, Any]] = []
+        self.headers: list[dict[str, str]] = []
+        self.bodies: list[bytes] = []
+        self.urls: list[str] = []
+        self.timeouts: list[float] = []
 
     def post(self, url: str, body: bytes, headers: Mapping[str, str], timeout: float) -> HttpResponse:
         request = json.loads(body.decode("utf-8"))
@@ -61,7 +62,7 @@ class RecordingSleep:
     """A ``sleep`` replacement that records the waits."""
 
     def __init__(self) -> None:
-        self.waits: List[float] = []
+        self.waits: list[float] = []
 
     def __call__(self, seconds: float) -> None:
         self.waits.append(seconds)

@@ -2,7 +2,7 @@
 
 import json
 import unittest
-from typing import Any, Dict, List
+from typing import Any
 
 from mlmeta import metadata
 from mlmeta.client import HttpResponse, RetryPolicy
@@ -17,15 +17,15 @@ class FakeServer:
     """Answers the client's operations from memory, recording each request's variables."""
 
     def __init__(self) -> None:
-        self.calls: List[Dict[str, Any]] = []
+        self.calls: list[dict[str, Any]] = []
         self.next_id = 1
-        self.fail_next: List[Any] = []
+        self.fail_next: list[Any] = []
 
     def _id(self) -> str:
         self.next_id += 1
         return str(self.next_id)
 
-    def __call__(self, request: Dict[str, Any]) -> Any:
+    def __call__(self, request: dict[str, Any]) -> Any:
         if self.fail_next:
             return self.fail_next.pop(0)
         query, variables = request["query"], request["variables"]
@@ -38,7 +38,7 @@ class FakeServer:
                                          "name": variables["context"]["name"]}})
         if "recordExecution" in query:
             record = variables["input"]
-            result: Dict[str, Any] = {"execution": {"id": record.get("executionId") or "3",
+            result: dict[str, Any] = {"execution": {"id": record.get("executionId") or "3",
                                                     "createTime": TIME},
                                       "inputs": [], "outputs": [], "contexts": []}
             for direction in ("inputs", "outputs"):
@@ -51,14 +51,14 @@ class FakeServer:
             index = 0 if after is None else int(after)
             node = {"id": str(10 + index), "type": "Model", "state": "LIVE",
                     "workspace": variables["workspace"], "createTime": TIME,
-                    "properties": json.dumps({"uri": "u%d" % index, "name": "m"}),
+                    "properties": json.dumps({"uri": f"u{index}", "name": "m"}),
                     "contexts": []}
             has_next = index < 2
             return ok({"artifacts": {"nodes": [node], "pageInfo": {
                 "hasNextPage": has_next, "endCursor": str(index + 1) if has_next else None}}})
         raise AssertionError("unexpected query " + query)
 
-    def variables(self, operation: str) -> List[Dict[str, Any]]:
+    def variables(self, operation: str) -> list[dict[str, Any]]:
         return [c["variables"] for c in self.calls if operation in c["query"]]
 
 
