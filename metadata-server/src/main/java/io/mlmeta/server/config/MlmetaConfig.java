@@ -1,5 +1,6 @@
 package io.mlmeta.server.config;
 
+import io.mlmeta.server.lineage.LineageEngine;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -116,18 +117,19 @@ public interface MlmetaConfig {
     /**
      * Which engine answers each query shape. Defaults come from the benchmark (docs/benchmarks.md):
      * the in-memory index answers every shape fastest; when it is loading or disabled, PostgreSQL
-     * answers instead. Values: {@code memory}, {@code postgres}, {@code neo4j}.
+     * answers instead. Values: {@code memory}, {@code postgres}, {@code neo4j}; any other value
+     * stops the server at start.
      */
     interface Router {
 
       @WithDefault("memory")
-      String traverse();
+      LineageEngine traverse();
 
       @WithDefault("memory")
-      String impact();
+      LineageEngine impact();
 
       @WithDefault("memory")
-      String paths();
+      LineageEngine paths();
 
       /** Time budget of a lineage query when the request gives none. */
       @WithDefault("10s")

@@ -11,8 +11,9 @@ import io.mlmeta.graph.model.Node;
 import io.mlmeta.graph.model.NodeKey;
 import io.mlmeta.graph.support.Batches;
 import io.mlmeta.server.config.MlmetaConfig;
-import io.mlmeta.server.store.OutboxStore;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.mlmeta.server.outbox.OutboxBatch;
+import io.mlmeta.server.outbox.OutboxStore;
+import io.mlmeta.server.outbox.OutboxTailer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,7 +40,6 @@ public class LineageIndex {
 
   private static final Logger LOG = Logger.getLogger(LineageIndex.class);
   private static final int LOAD_BATCH = 10_000;
-  private static final int ROWS_PER_POLL = 200;
   private static final Duration RETRY_PAUSE = Duration.ofSeconds(5);
   // Heap per node including its share of edges, measured on the benchmark's graph.
   private static final long BYTES_PER_NODE = 500;
@@ -54,20 +54,18 @@ public class LineageIndex {
   }
 
   private final LineageEngines engines;
-  private final OutboxStore outbox;
+  private final OutboxTailer tailer;
   private final MlmetaConfig.Lineage.Index settings;
   private final long maxNodes;
   private final ReentrantLock reading = new ReentrantLock();
   private volatile InMemoryLineageGraph graph;
   private volatile long position;
   private volatile State state;
-  private volatile boolean running;
-  private Thread thread;
 
   LineageIndex(
       LineageEngines engines, OutboxStore outbox, MlmetaConfig config, MeterRegistry registry) {
     this.engines = engines;
-    this.outbox = outbox;
+    this.tailer = new OutboxTailer("mlmeta-lineage-index", outbox);
     this.settings = config.lineage().index();
     this.maxNodes =
         (long) (Runtime.getRuntime().maxMemory() * settings.maxHeapShare()) / BYTES_PER_NODE;
@@ -88,17 +86,23 @@ public class LineageIndex {
       LOG.info("In-memory lineage index disabled (mlmeta.lineage.index.enabled)");
       return;
     }
-    running = true;
-    thread = new Thread(this::run, "mlmeta-lineage-index");
-    thread.setDaemon(true);
-    thread.start();
+    tailer.start(
+        new OutboxTailer.Consumer() {
+          @Override
+          public Duration turn() {
+            return follow();
+          }
+
+          @Override
+          public Duration failed(RuntimeException failure) {
+            fail(failure);
+            return RETRY_PAUSE;
+          }
+        });
   }
 
   void stop(@Observes ShutdownEvent event) {
-    running = false;
-    if (thread != null) {
-      thread.interrupt();
-    }
+    tailer.stop(Duration.ofSeconds(5));
   }
 
   public State state() {
@@ -160,31 +164,20 @@ public class LineageIndex {
     return current == null ? 0 : current.nodeCount();
   }
 
-  private void run() {
-    while (running) {
-      try {
-        if (state != State.READY) {
-          load();
-          continue;
-        }
-        reading.lock();
-        int read;
-        try {
-          read = readOutbox();
-        } finally {
-          reading.unlock();
-        }
-        if (read == 0) {
-          sleep(settings.pollInterval());
-        }
-      } catch (RuntimeException e) {
-        if (!running) {
-          return;
-        }
-        fail(e);
-        sleep(RETRY_PAUSE);
-      }
+  /** One turn of the index's tailer: load if need be, else read what is new. */
+  private Duration follow() {
+    if (state != State.READY) {
+      load();
+      return Duration.ZERO;
     }
+    reading.lock();
+    int read;
+    try {
+      read = readOutbox();
+    } finally {
+      reading.unlock();
+    }
+    return read == 0 ? settings.pollInterval() : Duration.ZERO;
   }
 
   /**
@@ -196,7 +189,7 @@ public class LineageIndex {
     state = State.LOADING;
     graph = null;
     long started = System.nanoTime();
-    long from = outbox.positions().latest();
+    long from = tailer.positions().latest();
     InMemoryLineageGraph loading = new InMemoryLineageGraph();
     LineageGraph store = engines.postgres();
     long nodes = 0;
@@ -227,26 +220,24 @@ public class LineageIndex {
 
   /** Reads one poll of outbox rows into the index; the caller holds {@link #reading}. */
   private int readOutbox() {
-    long from = position;
-    List<OutboxStore.Entry> entries =
-        QuarkusTransaction.requiringNew().call(() -> outbox.readAfter(from, ROWS_PER_POLL));
-    if (entries.isEmpty()) {
+    OutboxBatch batch = tailer.readAfter(position);
+    if (batch.isEmpty()) {
       return 0;
     }
     InMemoryLineageGraph current = graph;
-    current.apply(OutboxChanges.toChangeSet(entries));
+    current.apply(batch.changeSet());
     if (current.nodeCount() > maxNodes) {
       standDown(current.nodeCount());
       return 0;
     }
-    position = entries.get(entries.size() - 1).position();
-    return entries.size();
+    position = batch.lastPosition();
+    return batch.size();
   }
 
   private void standDown(long nodes) {
     graph = null;
     state = State.TOO_LARGE;
-    running = false;
+    tailer.finish();
     LOG.warnf(
         "In-memory lineage index stands down: %d nodes exceed its share of the heap (%d nodes at"
             + " mlmeta.lineage.index.max-heap-share=%s); PostgreSQL answers lineage queries",
@@ -260,13 +251,5 @@ public class LineageIndex {
     graph = null;
     state = State.FAILED;
     LOG.warnf("In-memory lineage index failed and will reload: %s", e.getMessage());
-  }
-
-  private static void sleep(Duration pause) {
-    try {
-      Thread.sleep(pause.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

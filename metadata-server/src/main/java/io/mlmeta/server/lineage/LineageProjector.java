@@ -5,8 +5,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mlmeta.graph.LineageGraph;
 import io.mlmeta.server.config.MlmetaConfig;
-import io.mlmeta.server.store.OutboxStore;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.mlmeta.server.outbox.OutboxBatch;
+import io.mlmeta.server.outbox.OutboxStore;
+import io.mlmeta.server.outbox.OutboxTailer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,9 +16,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -38,35 +39,44 @@ public class LineageProjector {
   private static final Logger LOG = Logger.getLogger(LineageProjector.class);
   private static final long LEADER_LOCK = 0x6d6c6d6c696eL;
   private static final Duration STANDBY_PAUSE = Duration.ofSeconds(1);
-
-  /** Rows read per poll; a row holds at most about a thousand changes. */
-  private static final int ROWS_PER_POLL = 200;
+  // How often a replica that does not project re-reads the mirror's checkpoint while a reader
+  // waits.
+  private static final Duration STANDBY_POLL = Duration.ofMillis(20);
 
   private final DataSource dataSource;
   private final OutboxStore outbox;
+  private final OutboxTailer tailer;
   private final LineageEngines engines;
+  private final Clock clock;
   private final MlmetaConfig.Lineage.Projector settings;
   private final BlockingQueue<MirrorTask> tasks = new LinkedBlockingQueue<>();
-  private final AtomicLong applied = new AtomicLong();
   private final AtomicLong lagRows = new AtomicLong();
   private final AtomicLong lagMillis = new AtomicLong();
   private final Counter appliedRows;
-  private volatile boolean running;
+  private final Object progress = new Object();
   private volatile boolean leader;
   private volatile String lastError;
-  private Thread thread;
+  // Owned by the projector thread.
+  private long position = -1;
+  private Duration backoff;
   private Connection leadership;
+  // Guarded by progress: the position the projector last applied up to.
+  private long projected;
 
   LineageProjector(
       DataSource dataSource,
       OutboxStore outbox,
       LineageEngines engines,
       MlmetaConfig config,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      Clock clock) {
     this.dataSource = dataSource;
     this.outbox = outbox;
+    this.tailer = new OutboxTailer("mlmeta-lineage-projector", outbox);
+    this.clock = clock;
     this.engines = engines;
     this.settings = config.lineage().projector();
+    this.backoff = settings.pollInterval();
     this.appliedRows =
         Counter.builder("mlmeta.lineage.mirror.applied")
             .description("Outbox rows applied to the Neo4j mirror")
@@ -88,22 +98,22 @@ public class LineageProjector {
       LOG.info("No Neo4j configured (mlmeta.lineage.neo4j.uri): lineage is served by PostgreSQL");
       return;
     }
-    running = true;
-    thread = new Thread(this::run, "mlmeta-lineage-projector");
-    thread.setDaemon(true);
-    thread.start();
+    tailer.start(
+        new OutboxTailer.Consumer() {
+          @Override
+          public Duration turn() {
+            return project();
+          }
+
+          @Override
+          public Duration failed(RuntimeException failure) {
+            return pauseAfter(failure);
+          }
+        });
   }
 
   void stop(@Observes ShutdownEvent event) {
-    running = false;
-    if (thread != null) {
-      thread.interrupt();
-      try {
-        thread.join(Duration.ofSeconds(10).toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    tailer.stop(Duration.ofSeconds(10));
     releaseLeadership();
   }
 
@@ -118,108 +128,129 @@ public class LineageProjector {
   }
 
   /**
+   * Waits until the mirror has applied the outbox up to {@code required} or {@code wait} has
+   * passed, and returns the mirror's position. On the projecting replica the projector wakes the
+   * waiter as soon as it has applied a batch; elsewhere the checkpoint in PostgreSQL is read again
+   * at short intervals, as only the projecting replica knows when it moves.
+   */
+  public long awaitMirror(long required, long mirror, Duration wait) {
+    // The injected clock ticks in microseconds, for which Clock.millis() divides by zero.
+    Instant deadline = clock.instant().plus(wait);
+    long position = mirror;
+    while (position < required) {
+      long left = Duration.between(clock.instant(), deadline).toMillis();
+      if (left <= 0) {
+        return position;
+      }
+      if (leader) {
+        synchronized (progress) {
+          if (projected < required && leader) {
+            try {
+              progress.wait(Math.min(left, STANDBY_POLL.toMillis()));
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return position;
+            }
+          }
+          position = Math.max(position, projected);
+        }
+      } else {
+        OutboxTailer.pauseFor(STANDBY_POLL);
+        if (Thread.currentThread().isInterrupted()) {
+          return position;
+        }
+        position = outbox.positions().mirror();
+      }
+    }
+    return position;
+  }
+
+  /**
    * Hands an admin task (rebuild, repair) to the projector thread, which runs it between batches.
    */
   void submit(MirrorTask task) {
     tasks.add(task);
   }
 
-  private void run() {
-    long position = -1;
-    Duration backoff = settings.pollInterval();
-    while (running) {
-      try {
-        if (!holdLeadership()) {
-          position = -1;
-          sleep(STANDBY_PAUSE);
-          continue;
-        }
-        Optional<LineageGraph> neo4j = engines.neo4j();
-        if (neo4j.isEmpty()) {
-          // LineageEngines paces reconnect attempts itself; checking again soon is cheap.
-          lastError = "Neo4j is not reachable";
-          updateLag();
-          sleep(STANDBY_PAUSE);
-          continue;
-        }
-        MirrorTask task = tasks.poll();
-        if (task != null) {
-          task.run(neo4j.get());
-          position = -1;
-          continue;
-        }
-        if (position < 0) {
-          position = outbox.positions().mirror();
-        }
-        long from = position;
-        List<OutboxStore.Entry> entries =
-            QuarkusTransaction.requiringNew().call(() -> outbox.readAfter(from, ROWS_PER_POLL));
-        if (entries.isEmpty()) {
-          updateLag();
-          backoff = settings.pollInterval();
-          sleep(settings.pollInterval());
-          continue;
-        }
-        for (List<OutboxStore.Entry> group : groups(entries, settings.batchSize())) {
-          neo4j.get().apply(OutboxChanges.toChangeSet(group));
-          long last = group.get(group.size() - 1).position();
-          QuarkusTransaction.requiringNew().run(() -> outbox.advanceMirror(last));
-          position = last;
-          applied.addAndGet(group.size());
-          appliedRows.increment(group.size());
-        }
-        lastError = null;
-        backoff = settings.pollInterval();
-        updateLag();
-      } catch (RuntimeException e) {
-        if (!running) {
-          return;
-        }
-        if (lastError == null || !lastError.equals(e.getMessage())) {
-          LOG.warnf("Lineage mirror paused, will retry: %s", e.getMessage());
-        }
-        lastError = String.valueOf(e.getMessage());
-        position = -1;
-        sleep(backoff);
-        backoff = longer(backoff);
-      }
+  /** One turn of the projector: take or keep leadership, run a queued task or apply new rows. */
+  private Duration project() {
+    if (!holdLeadership()) {
+      position = -1;
+      return STANDBY_PAUSE;
     }
+    Optional<LineageGraph> neo4j = engines.neo4j();
+    if (neo4j.isEmpty()) {
+      // LineageEngines paces reconnect attempts itself; checking again soon is cheap.
+      lastError = "Neo4j is not reachable";
+      updateLag();
+      return STANDBY_PAUSE;
+    }
+    MirrorTask task = tasks.poll();
+    if (task != null) {
+      task.run(neo4j.get());
+      position = -1;
+      return Duration.ZERO;
+    }
+    if (position < 0) {
+      position = outbox.positions().mirror();
+      announce(position);
+    }
+    OutboxBatch batch = tailer.readAfter(position);
+    if (batch.isEmpty()) {
+      updateLag();
+      backoff = settings.pollInterval();
+      return settings.pollInterval();
+    }
+    for (OutboxBatch part : batch.split(settings.batchSize())) {
+      neo4j.get().apply(part.changeSet());
+      long last = part.lastPosition();
+      tailer.inTransaction(
+          () -> {
+            outbox.advanceMirror(last);
+            return null;
+          });
+      position = last;
+      appliedRows.increment(part.size());
+      announce(last);
+    }
+    lastError = null;
+    backoff = settings.pollInterval();
+    updateLag();
+    return Duration.ZERO;
   }
 
-  /** Consecutive entries whose changes add up to at most {@code maxChanges} (at least one). */
-  static List<List<OutboxStore.Entry>> groups(List<OutboxStore.Entry> entries, int maxChanges) {
-    List<List<OutboxStore.Entry>> groups = new java.util.ArrayList<>();
-    List<OutboxStore.Entry> current = new java.util.ArrayList<>();
-    int changes = 0;
-    for (OutboxStore.Entry entry : entries) {
-      int size = entry.changes().nodes().size() + entry.changes().edges().size();
-      if (!current.isEmpty() && changes + size > maxChanges) {
-        groups.add(current);
-        current = new java.util.ArrayList<>();
-        changes = 0;
-      }
-      current.add(entry);
-      changes += size;
+  private Duration pauseAfter(RuntimeException failure) {
+    if (lastError == null || !lastError.equals(failure.getMessage())) {
+      LOG.warnf("Lineage mirror paused, will retry: %s", failure.getMessage());
     }
-    if (!current.isEmpty()) {
-      groups.add(current);
+    lastError = String.valueOf(failure.getMessage());
+    position = -1;
+    Duration pause = backoff;
+    backoff = longer(backoff);
+    return pause;
+  }
+
+  /** Wakes the readers waiting in {@link #awaitMirror} for the mirror to reach a position. */
+  private void announce(long applied) {
+    synchronized (progress) {
+      projected = applied;
+      progress.notifyAll();
     }
-    return groups;
   }
 
   private void updateLag() {
     try {
-      QuarkusTransaction.requiringNew()
-          .run(
-              () -> {
-                OutboxStore.Positions positions = outbox.positions();
-                lagRows.set(Math.max(0, positions.latest() - positions.mirror()));
-                lagMillis.set(
-                    outbox
-                        .oldestUnmirrored()
-                        .map(t -> Duration.between(t, Instant.now()).toMillis())
-                        .orElse(0L));
-              });
+      tailer.inTransaction(
+          () -> {
+            OutboxStore.Positions positions = outbox.positions();
+            lagRows.set(Math.max(0, positions.latest() - positions.mirror()));
+            lagMillis.set(
+                outbox
+                    .oldestUnmirrored()
+                    .map(t -> Duration.between(t, clock.instant()).toMillis())
+                    .orElse(0L));
+            return null;
+          });
     } catch (RuntimeException e) {
       LOG.debugf("Cannot read mirror lag: %s", e.getMessage());
     }
@@ -267,13 +298,5 @@ public class LineageProjector {
   private Duration longer(Duration backoff) {
     Duration doubled = backoff.multipliedBy(2);
     return doubled.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : doubled;
-  }
-
-  private static void sleep(Duration pause) {
-    try {
-      Thread.sleep(pause.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

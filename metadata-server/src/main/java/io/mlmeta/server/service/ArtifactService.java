@@ -17,6 +17,7 @@ import io.mlmeta.server.domain.error.AlreadyExistsException;
 import io.mlmeta.server.domain.error.FailedPreconditionException;
 import io.mlmeta.server.domain.error.InvalidArgumentException;
 import io.mlmeta.server.domain.error.NotFoundException;
+import io.mlmeta.server.outbox.OutboxWriter;
 import io.mlmeta.server.service.validation.Inputs;
 import io.mlmeta.server.service.validation.PageTokens;
 import io.mlmeta.server.service.validation.PropertyPaths;
@@ -49,7 +50,7 @@ public class ArtifactService {
   private final WorkspaceService workspaces;
   private final TypeService types;
   private final PropertySchemaValidator validator;
-  private final LineageRecorder lineage;
+  private final OutboxWriter lineage;
   private final MlmetaConfig config;
   private final Clock clock;
 
@@ -60,7 +61,7 @@ public class ArtifactService {
       WorkspaceService workspaces,
       TypeService types,
       PropertySchemaValidator validator,
-      LineageRecorder lineage,
+      OutboxWriter lineage,
       MlmetaConfig config,
       Clock clock) {
     this.artifacts = artifacts;

@@ -16,6 +16,7 @@ import io.mlmeta.server.domain.error.AlreadyExistsException;
 import io.mlmeta.server.domain.error.FailedPreconditionException;
 import io.mlmeta.server.domain.error.InvalidArgumentException;
 import io.mlmeta.server.domain.error.NotFoundException;
+import io.mlmeta.server.outbox.OutboxWriter;
 import io.mlmeta.server.service.validation.Inputs;
 import io.mlmeta.server.service.validation.PropertySchemaValidator;
 import io.mlmeta.server.store.ExecutionStore;
@@ -44,7 +45,7 @@ public class ExecutionService {
   private final WorkspaceService workspaces;
   private final TypeService types;
   private final PropertySchemaValidator validator;
-  private final LineageRecorder lineage;
+  private final OutboxWriter lineage;
   private final MlmetaConfig config;
   private final Clock clock;
 
@@ -55,7 +56,7 @@ public class ExecutionService {
       WorkspaceService workspaces,
       TypeService types,
       PropertySchemaValidator validator,
-      LineageRecorder lineage,
+      OutboxWriter lineage,
       MlmetaConfig config,
       Clock clock) {
     this.executions = executions;

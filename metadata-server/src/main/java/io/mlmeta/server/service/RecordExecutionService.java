@@ -14,9 +14,7 @@ import io.mlmeta.server.domain.RecordedExecution;
 import io.mlmeta.server.domain.Workspace;
 import io.mlmeta.server.domain.error.InvalidArgumentException;
 import io.mlmeta.server.domain.error.MetadataException;
-import io.mlmeta.server.domain.lineage.LineageChanges;
-import io.mlmeta.server.domain.lineage.LineageEdge;
-import io.mlmeta.server.domain.lineage.LineageNode;
+import io.mlmeta.server.outbox.OutboxWriter;
 import io.mlmeta.server.store.IdentityClaims;
 import io.mlmeta.server.store.LinkStore;
 import io.mlmeta.server.store.LinkStore.Membership;
@@ -25,7 +23,6 @@ import io.mlmeta.server.store.PendingWrites;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -62,7 +59,7 @@ public class RecordExecutionService {
   private final LinkStore links;
   private final PendingWrites pending;
   private final IdentityClaims claims;
-  private final LineageRecorder lineage;
+  private final OutboxWriter lineage;
   private final MlmetaConfig config;
   private final Clock clock;
 
@@ -75,7 +72,7 @@ public class RecordExecutionService {
       LinkStore links,
       PendingWrites pending,
       IdentityClaims claims,
-      LineageRecorder lineage,
+      OutboxWriter lineage,
       MlmetaConfig config,
       Clock clock) {
     this.claims = claims;
@@ -187,22 +184,23 @@ public class RecordExecutionService {
     pending.flush();
     int[] eventsWritten = writeLinks(items);
 
-    Outbox outbox = new Outbox();
+    OutboxWriter.Pending outbox = lineage.pending();
     for (int i = 0; i < items.size(); i++) {
       Item item = items.get(i);
       if (item.replay()) {
         continue;
       }
       if (item.executionCreated() || item.artifactsCreated() > 0 || eventsWritten[i] > 0) {
-        long workspaceId = item.workspace().id();
-        outbox.add(
-            workspaceId,
-            lineageNodes(workspaceId, item.execution(), item.inputs(), item.outputs()),
-            lineageEdges(item.execution(), item.inputs(), item.outputs()));
+        outbox.execution(
+            item.workspace().id(),
+            item.execution(),
+            item.inputs(),
+            item.outputs(),
+            clock.instant());
       }
     }
     // A single call keeps nodes and edges in one outbox row; a batch groups them per workspace.
-    long position = batched ? outbox.appendTo(lineage) : outbox.appendAsOne(lineage);
+    long position = batched ? outbox.appendChunked() : outbox.appendAsOneRowPerWorkspace();
     List<RecordedExecution> results = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
       Item item = items.get(i);
@@ -457,73 +455,6 @@ public class RecordExecutionService {
     int[] written = new int[items.size()];
     added.forEach(event -> written[firstItem.get(event)]++);
     return written;
-  }
-
-  /**
-   * A write's lineage changes, appended to the outbox at its end: a batch's as one row per
-   * workspace (chunked) instead of one per execution.
-   */
-  private static final class Outbox {
-    private final Map<Long, List<LineageNode>> nodes = new LinkedHashMap<>();
-    private final Map<Long, List<LineageEdge>> edges = new LinkedHashMap<>();
-
-    void add(long workspaceId, List<LineageNode> newNodes, List<LineageEdge> newEdges) {
-      nodes.computeIfAbsent(workspaceId, id -> new ArrayList<>()).addAll(newNodes);
-      edges.computeIfAbsent(workspaceId, id -> new ArrayList<>()).addAll(newEdges);
-    }
-
-    /** Outbox rows stay small enough for the projector to read many at once. */
-    private static final int CHANGES_PER_ROW = 1_000;
-
-    long appendAsOne(LineageRecorder recorder) {
-      List<LineageChanges> rows = new ArrayList<>();
-      nodes.forEach(
-          (workspaceId, n) -> rows.add(new LineageChanges(workspaceId, n, edges.get(workspaceId))));
-      return rows.isEmpty() ? recorder.latestPosition() : recorder.recordAll(rows);
-    }
-
-    long appendTo(LineageRecorder recorder) {
-      List<LineageChanges> rows = new ArrayList<>();
-      for (Map.Entry<Long, List<LineageNode>> entry : nodes.entrySet()) {
-        long workspaceId = entry.getKey();
-        List<LineageNode> workspaceNodes = entry.getValue();
-        for (int i = 0; i < workspaceNodes.size(); i += CHANGES_PER_ROW) {
-          rows.add(
-              new LineageChanges(
-                  workspaceId,
-                  workspaceNodes.subList(i, Math.min(i + CHANGES_PER_ROW, workspaceNodes.size())),
-                  List.of()));
-        }
-        // Edges follow their nodes in later positions, so the projector always meets both ends.
-        List<LineageEdge> workspaceEdges = edges.get(workspaceId);
-        for (int i = 0; i < workspaceEdges.size(); i += CHANGES_PER_ROW) {
-          rows.add(
-              new LineageChanges(
-                  workspaceId,
-                  List.of(),
-                  workspaceEdges.subList(i, Math.min(i + CHANGES_PER_ROW, workspaceEdges.size()))));
-        }
-      }
-      return rows.isEmpty() ? recorder.latestPosition() : recorder.recordAll(rows);
-    }
-  }
-
-  private static List<LineageNode> lineageNodes(
-      long workspaceId, Execution execution, List<Artifact> inputs, List<Artifact> outputs) {
-    List<LineageNode> nodes = new ArrayList<>();
-    nodes.add(LineageNode.of(workspaceId, execution));
-    inputs.forEach(a -> nodes.add(LineageNode.of(workspaceId, a)));
-    outputs.forEach(a -> nodes.add(LineageNode.of(workspaceId, a)));
-    return nodes;
-  }
-
-  private List<LineageEdge> lineageEdges(
-      Execution execution, List<Artifact> inputs, List<Artifact> outputs) {
-    Instant now = clock.instant();
-    List<LineageEdge> edges = new ArrayList<>();
-    inputs.forEach(a -> edges.add(new LineageEdge(a.id(), execution.id(), EventType.INPUT, now)));
-    outputs.forEach(a -> edges.add(new LineageEdge(a.id(), execution.id(), EventType.OUTPUT, now)));
-    return edges;
   }
 
   private List<Artifact> resolve(

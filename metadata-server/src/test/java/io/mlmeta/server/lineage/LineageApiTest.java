@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.grpc.Status;
+import io.mlmeta.proto.v1.ArtifactFilter;
 import io.mlmeta.proto.v1.CheckMirrorRequest;
 import io.mlmeta.proto.v1.CheckMirrorResponse;
+import io.mlmeta.proto.v1.ExecutionFilter;
 import io.mlmeta.proto.v1.FindPathsRequest;
 import io.mlmeta.proto.v1.FindPathsResponse;
 import io.mlmeta.proto.v1.GetImpactRequest;
@@ -257,6 +259,54 @@ class LineageApiTest {
     assertThat(answer.getString("data.lineage.answeredBy.engine")).isEqualTo("memory");
     assertThat(answer.getList("data.impact.groups.type"))
         .containsExactly("Deploy", "Evaluate", "Metrics");
+  }
+
+  @Test
+  void grpcStartsFromTheExecutionsAFilterSelects() {
+    awaitIndex();
+    Pipeline p = Pipelines.record(Pipelines.workspace());
+    GetLineageResponse up =
+        lineage()
+            .getLineage(
+                GetLineageRequest.newBuilder()
+                    .setStart(
+                        LineageStart.newBuilder()
+                            .setWorkspace(p.workspace())
+                            .setExecutions(ExecutionFilter.newBuilder().setType("Deploy")))
+                    .setDirection(LineageDirection.UPSTREAM)
+                    .setMaxHops(4)
+                    .setRead(ReadOptions.newBuilder().setMinPosition(p.position()))
+                    .build());
+    assertThat(keys(up))
+        .containsExactly(
+            "execution:" + p.deploy(),
+            "artifact:" + p.model(),
+            "execution:" + p.train(),
+            "artifact:" + p.dataset());
+
+    assertThat(
+            Grpc.failure(
+                Status.Code.INVALID_ARGUMENT,
+                () ->
+                    lineage()
+                        .getLineage(
+                            GetLineageRequest.newBuilder()
+                                .setStart(
+                                    LineageStart.newBuilder()
+                                        .setArtifacts(ArtifactFilter.newBuilder().setType("Model")))
+                                .build())))
+        .startsWith("workspace");
+    Grpc.failure(
+        Status.Code.NOT_FOUND,
+        () ->
+            lineage()
+                .getLineage(
+                    GetLineageRequest.newBuilder()
+                        .setStart(
+                            LineageStart.newBuilder()
+                                .setWorkspace(p.workspace())
+                                .setExecutions(ExecutionFilter.newBuilder().setType("NoSuchType")))
+                        .build()));
   }
 
   @Test

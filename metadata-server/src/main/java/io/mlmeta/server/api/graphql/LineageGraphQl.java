@@ -3,7 +3,6 @@ package io.mlmeta.server.api.graphql;
 import io.mlmeta.graph.Path;
 import io.mlmeta.graph.TraversalResult;
 import io.mlmeta.graph.model.Direction;
-import io.mlmeta.graph.model.NodeKey;
 import io.mlmeta.server.api.graphql.model.Inputs;
 import io.mlmeta.server.api.graphql.model.Inputs.ArtifactFilterInput;
 import io.mlmeta.server.api.graphql.model.Inputs.ExecutionFilterInput;
@@ -16,14 +15,15 @@ import io.mlmeta.server.api.graphql.model.LineageViews.NodeFilterInput;
 import io.mlmeta.server.api.graphql.model.LineageViews.NodeView;
 import io.mlmeta.server.api.graphql.model.LineageViews.PathView;
 import io.mlmeta.server.api.graphql.model.LineageViews.PathsView;
-import io.mlmeta.server.domain.error.InvalidArgumentException;
+import io.mlmeta.server.lineage.LineageAnswer;
 import io.mlmeta.server.service.LineageQueryService;
-import io.mlmeta.server.service.LineageQueryService.Walk;
+import io.mlmeta.server.service.LineageRequest;
+import io.mlmeta.server.service.LineageRequest.Start;
+import io.mlmeta.server.service.PathsRequest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -52,37 +52,30 @@ public class LineageGraphQl {
                   + " the RUNNING Deploy executions of one inference service.")
           ExecutionFilterInput startExecutions,
       @DefaultValue("UPSTREAM") Direction direction,
-      @DefaultValue("10") int maxHops,
+      @DefaultValue("" + LineageRequest.DEFAULT_MAX_HOPS) int maxHops,
       NodeFilterInput filter,
       @Description("Matching nodes are returned but not walked past.") NodeFilterInput stopAt,
-      @DefaultValue("100") int first,
+      @DefaultValue("" + LineageRequest.DEFAULT_PAGE_SIZE) int first,
       String after,
       @Description("memory, postgres or neo4j; empty lets the router choose.") String engine,
       @Description("Answer only with every write up to this lineage position.") @DefaultValue("0")
           long minPosition,
       @Description("Time budget in milliseconds; 0 uses the server default.") @DefaultValue("0")
           int timeBudgetMillis) {
-    LineageQueryService.Starts starts =
-        lineage.starts(
-            Inputs.ids("artifactIds", artifactIds),
-            Inputs.ids("executionIds", executionIds),
-            workspace,
-            startArtifacts == null ? null : ArtifactFilterInput.toDomain(startArtifacts),
-            startExecutions == null ? null : ExecutionFilterInput.toDomain(startExecutions));
-    LineageQueryService.Answer<TraversalResult> answer =
+    LineageAnswer<TraversalResult> answer =
         lineage.traverse(
-            new Walk(
-                starts.artifactIds(),
-                starts.executionIds(),
-                direction,
-                maxHops,
-                NodeFilterInput.toDomain(filter),
-                stopAt == null ? Optional.empty() : Optional.of(NodeFilterInput.toDomain(stopAt)),
-                first,
-                after,
-                Duration.ofMillis(timeBudgetMillis),
-                engine,
-                minPosition));
+            LineageRequest.walk(
+                    start(artifactIds, executionIds, workspace, startArtifacts, startExecutions))
+                .direction(direction)
+                .maxHops(maxHops)
+                .filter(NodeFilterInput.toDomain(filter))
+                .stopAt(stopAt == null ? null : NodeFilterInput.toDomain(stopAt))
+                .pageSize(first)
+                .cursor(after)
+                .timeBudget(Duration.ofMillis(timeBudgetMillis))
+                .engine(engine)
+                .minPosition(minPosition)
+                .build());
     TraversalResult result = answer.result();
     return new LineageView(
         result.nodes().stream().map(NodeView::from).toList(),
@@ -105,31 +98,19 @@ public class LineageGraphQl {
           ArtifactFilterInput startArtifacts,
       @Description("Also start from every execution matching this filter (at most 1000).")
           ExecutionFilterInput startExecutions,
-      @DefaultValue("50") int maxHops,
+      @DefaultValue("" + LineageRequest.DEFAULT_IMPACT_MAX_HOPS) int maxHops,
       NodeFilterInput filter,
       String engine,
       @DefaultValue("0") long minPosition) {
-    LineageQueryService.Starts starts =
-        lineage.starts(
-            Inputs.ids("artifactIds", artifactIds),
-            Inputs.ids("executionIds", executionIds),
-            workspace,
-            startArtifacts == null ? null : ArtifactFilterInput.toDomain(startArtifacts),
-            startExecutions == null ? null : ExecutionFilterInput.toDomain(startExecutions));
-    LineageQueryService.Answer<LineageQueryService.Impact> answer =
+    LineageAnswer<LineageQueryService.Impact> answer =
         lineage.impact(
-            new Walk(
-                starts.artifactIds(),
-                starts.executionIds(),
-                Direction.DOWNSTREAM,
-                maxHops,
-                NodeFilterInput.toDomain(filter),
-                Optional.empty(),
-                1,
-                null,
-                Duration.ZERO,
-                engine,
-                minPosition));
+            LineageRequest.impact(
+                    start(artifactIds, executionIds, workspace, startArtifacts, startExecutions))
+                .maxHops(maxHops)
+                .filter(NodeFilterInput.toDomain(filter))
+                .engine(engine)
+                .minPosition(minPosition)
+                .build());
     List<ImpactGroupView> groups = new ArrayList<>();
     answer
         .result()
@@ -147,13 +128,13 @@ public class LineageGraphQl {
       @NonNull String from,
       @NonNull String to,
       @DefaultValue("BOTH") Direction direction,
-      @DefaultValue("20") int maxHops,
-      @DefaultValue("10") int limit,
+      @DefaultValue("" + LineageRequest.DEFAULT_PATH_MAX_HOPS) int maxHops,
+      @DefaultValue("" + LineageRequest.DEFAULT_PATH_LIMIT) int limit,
       String engine,
       @DefaultValue("0") long minPosition) {
-    LineageQueryService.Answer<List<Path>> answer =
+    LineageAnswer<List<Path>> answer =
         lineage.paths(
-            key("from", from), key("to", to), direction, maxHops, limit, engine, minPosition);
+            PathsRequest.between(from, to, direction, maxHops, limit, engine, minPosition));
     List<PathView> paths = new ArrayList<>();
     for (Path path : answer.result()) {
       List<NodeView> nodes = new ArrayList<>();
@@ -165,12 +146,17 @@ public class LineageGraphQl {
     return new PathsView(paths, AnsweredByView.from(answer));
   }
 
-  private static NodeKey key(String field, String key) {
-    try {
-      return NodeKey.parse(key);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidArgumentException(
-          field, "is not a node key like artifact:12; got '" + key + "'");
-    }
+  private static Start start(
+      List<String> artifactIds,
+      List<String> executionIds,
+      String workspace,
+      ArtifactFilterInput artifacts,
+      ExecutionFilterInput executions) {
+    return Start.ids(
+            Inputs.ids("artifactIds", artifactIds), Inputs.ids("executionIds", executionIds))
+        .selecting(
+            workspace,
+            artifacts == null ? null : ArtifactFilterInput.toDomain(artifacts),
+            executions == null ? null : ExecutionFilterInput.toDomain(executions));
   }
 }

@@ -5,8 +5,6 @@ import static io.mlmeta.server.api.grpc.GrpcCalls.unary;
 import io.grpc.stub.StreamObserver;
 import io.mlmeta.graph.Path;
 import io.mlmeta.graph.TraversalResult;
-import io.mlmeta.graph.model.Direction;
-import io.mlmeta.graph.model.NodeKey;
 import io.mlmeta.proto.v1.FindPathsRequest;
 import io.mlmeta.proto.v1.FindPathsResponse;
 import io.mlmeta.proto.v1.GetImpactRequest;
@@ -16,25 +14,24 @@ import io.mlmeta.proto.v1.GetLineageResponse;
 import io.mlmeta.proto.v1.ImpactGroup;
 import io.mlmeta.proto.v1.LineagePath;
 import io.mlmeta.proto.v1.LineageServiceGrpc;
+import io.mlmeta.proto.v1.LineageStart;
 import io.mlmeta.proto.v1.ReadOptions;
 import io.mlmeta.server.api.grpc.mapper.LineageProtoMapper;
-import io.mlmeta.server.domain.error.InvalidArgumentException;
+import io.mlmeta.server.api.grpc.mapper.ProtoMapper;
+import io.mlmeta.server.lineage.LineageAnswer;
 import io.mlmeta.server.service.LineageQueryService;
-import io.mlmeta.server.service.LineageQueryService.Walk;
+import io.mlmeta.server.service.LineageRequest;
+import io.mlmeta.server.service.LineageRequest.Start;
+import io.mlmeta.server.service.PathsRequest;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Optional;
 
 /** Lineage queries over gRPC: maps the request, calls the query service, maps the answer. */
 @GrpcService
 @Blocking
 public class LineageGrpcService extends LineageServiceGrpc.LineageServiceImplBase {
-
-  private static final int DEFAULT_HOPS = 10;
-  private static final int DEFAULT_IMPACT_HOPS = 50;
-  private static final int DEFAULT_PAGE = 100;
 
   @Inject LineageQueryService lineage;
 
@@ -43,22 +40,19 @@ public class LineageGrpcService extends LineageServiceGrpc.LineageServiceImplBas
     unary(
         response,
         () -> {
-          LineageQueryService.Answer<TraversalResult> answer =
+          LineageAnswer<TraversalResult> answer =
               lineage.traverse(
-                  new Walk(
-                      r.getStart().getArtifactIdsList(),
-                      r.getStart().getExecutionIdsList(),
-                      LineageProtoMapper.direction(r.getDirection(), Direction.UPSTREAM),
-                      r.hasMaxHops() ? r.getMaxHops() : DEFAULT_HOPS,
-                      LineageProtoMapper.filter(r.getFilter()),
-                      r.hasStopAt()
-                          ? Optional.of(LineageProtoMapper.filter(r.getStopAt()))
-                          : Optional.empty(),
-                      r.getPageSize() == 0 ? DEFAULT_PAGE : r.getPageSize(),
-                      r.getPageToken(),
-                      budget(r.getRead()),
-                      r.getRead().getEngine(),
-                      r.getRead().getMinPosition()));
+                  LineageRequest.walk(start(r.getStart()))
+                      .direction(LineageProtoMapper.direction(r.getDirection(), null))
+                      .maxHops(r.hasMaxHops() ? r.getMaxHops() : null)
+                      .filter(LineageProtoMapper.filter(r.getFilter()))
+                      .stopAt(r.hasStopAt() ? LineageProtoMapper.filter(r.getStopAt()) : null)
+                      .pageSize(r.getPageSize() == 0 ? null : r.getPageSize())
+                      .cursor(r.getPageToken())
+                      .timeBudget(budget(r.getRead()))
+                      .engine(r.getRead().getEngine())
+                      .minPosition(r.getRead().getMinPosition())
+                      .build());
           TraversalResult result = answer.result();
           return GetLineageResponse.newBuilder()
               .addAllNodes(result.nodes().stream().map(LineageProtoMapper::node).toList())
@@ -76,20 +70,15 @@ public class LineageGrpcService extends LineageServiceGrpc.LineageServiceImplBas
     unary(
         response,
         () -> {
-          LineageQueryService.Answer<LineageQueryService.Impact> answer =
+          LineageAnswer<LineageQueryService.Impact> answer =
               lineage.impact(
-                  new Walk(
-                      r.getStart().getArtifactIdsList(),
-                      r.getStart().getExecutionIdsList(),
-                      Direction.DOWNSTREAM,
-                      r.hasMaxHops() ? r.getMaxHops() : DEFAULT_IMPACT_HOPS,
-                      LineageProtoMapper.filter(r.getFilter()),
-                      Optional.empty(),
-                      DEFAULT_PAGE,
-                      null,
-                      budget(r.getRead()),
-                      r.getRead().getEngine(),
-                      r.getRead().getMinPosition()));
+                  LineageRequest.impact(start(r.getStart()))
+                      .maxHops(r.hasMaxHops() ? r.getMaxHops() : null)
+                      .filter(LineageProtoMapper.filter(r.getFilter()))
+                      .timeBudget(budget(r.getRead()))
+                      .engine(r.getRead().getEngine())
+                      .minPosition(r.getRead().getMinPosition())
+                      .build());
           GetImpactResponse.Builder builder =
               GetImpactResponse.newBuilder()
                   .setTotal(answer.result().total())
@@ -113,15 +102,16 @@ public class LineageGrpcService extends LineageServiceGrpc.LineageServiceImplBas
     unary(
         response,
         () -> {
-          LineageQueryService.Answer<List<Path>> answer =
+          LineageAnswer<List<Path>> answer =
               lineage.paths(
-                  key("from", r.getFrom()),
-                  key("to", r.getTo()),
-                  LineageProtoMapper.direction(r.getDirection(), Direction.BOTH),
-                  r.hasMaxHops() ? r.getMaxHops() : 20,
-                  r.getLimit() == 0 ? 10 : r.getLimit(),
-                  r.getRead().getEngine(),
-                  r.getRead().getMinPosition());
+                  PathsRequest.between(
+                      r.getFrom(),
+                      r.getTo(),
+                      LineageProtoMapper.direction(r.getDirection(), null),
+                      r.hasMaxHops() ? r.getMaxHops() : null,
+                      r.getLimit() == 0 ? null : r.getLimit(),
+                      r.getRead().getEngine(),
+                      r.getRead().getMinPosition()));
           FindPathsResponse.Builder builder =
               FindPathsResponse.newBuilder().setAnsweredBy(LineageProtoMapper.answeredBy(answer));
           for (Path path : answer.result()) {
@@ -136,16 +126,15 @@ public class LineageGrpcService extends LineageServiceGrpc.LineageServiceImplBas
         });
   }
 
-  private static java.time.Duration budget(ReadOptions read) {
-    return LineageProtoMapper.duration(read.getTimeBudget(), read.hasTimeBudget());
+  private static Start start(LineageStart start) {
+    return Start.ids(start.getArtifactIdsList(), start.getExecutionIdsList())
+        .selecting(
+            start.getWorkspace(),
+            start.hasArtifacts() ? ProtoMapper.toDomain(start.getArtifacts()) : null,
+            start.hasExecutions() ? ProtoMapper.toDomain(start.getExecutions()) : null);
   }
 
-  private static NodeKey key(String field, String key) {
-    try {
-      return NodeKey.parse(key);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidArgumentException(
-          field, "is not a node key like artifact:12; got '" + key + "'");
-    }
+  private static java.time.Duration budget(ReadOptions read) {
+    return LineageProtoMapper.duration(read.getTimeBudget(), read.hasTimeBudget());
   }
 }

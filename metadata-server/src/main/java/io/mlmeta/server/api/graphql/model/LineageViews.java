@@ -6,10 +6,10 @@ import io.mlmeta.graph.model.Edge;
 import io.mlmeta.graph.model.Node;
 import io.mlmeta.graph.model.NodeKind;
 import io.mlmeta.server.domain.EventType;
+import io.mlmeta.server.lineage.LineageAnswer;
 import io.mlmeta.server.lineage.MirrorReport;
 import io.mlmeta.server.lineage.MirrorStatus;
 import io.mlmeta.server.lineage.RebuildReport;
-import io.mlmeta.server.service.LineageQueryService;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.graphql.Description;
@@ -73,7 +73,7 @@ public final class LineageViews {
       @Description("Every write up to this lineage position is in the answer.")
           long requiredPosition) {
 
-    public static AnsweredByView from(LineageQueryService.Answer<?> answer) {
+    public static AnsweredByView from(LineageAnswer<?> answer) {
       return new AnsweredByView(
           answer.engine(), answer.reason(), answer.mirrorPosition(), answer.requiredPosition());
     }

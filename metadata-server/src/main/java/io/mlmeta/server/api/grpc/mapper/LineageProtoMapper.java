@@ -13,7 +13,7 @@ import io.mlmeta.proto.v1.LineageDirection;
 import io.mlmeta.proto.v1.LineageEdge;
 import io.mlmeta.proto.v1.LineageNode;
 import io.mlmeta.server.domain.error.InvalidArgumentException;
-import io.mlmeta.server.service.LineageQueryService;
+import io.mlmeta.server.lineage.LineageAnswer;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -85,7 +85,7 @@ public final class LineageProtoMapper {
         .build();
   }
 
-  public static AnsweredBy answeredBy(LineageQueryService.Answer<?> answer) {
+  public static AnsweredBy answeredBy(LineageAnswer<?> answer) {
     return AnsweredBy.newBuilder()
         .setEngine(answer.engine())
         .setReason(answer.reason())

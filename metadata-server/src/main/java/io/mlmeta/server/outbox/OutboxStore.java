@@ -1,6 +1,5 @@
-package io.mlmeta.server.store;
+package io.mlmeta.server.outbox;
 
-import io.mlmeta.server.domain.lineage.LineageChanges;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

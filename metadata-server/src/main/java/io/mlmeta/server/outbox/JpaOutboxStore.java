@@ -1,11 +1,5 @@
-package io.mlmeta.server.store.jpa;
+package io.mlmeta.server.outbox;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.mlmeta.server.domain.lineage.LineageChanges;
-import io.mlmeta.server.store.OutboxStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -20,17 +14,14 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
+/**
+ * The outbox in PostgreSQL: {@code lineage_outbox} rows and the {@code lineage_mirror} checkpoint.
+ */
 @ApplicationScoped
-public class JpaOutboxStore implements OutboxStore {
+class JpaOutboxStore implements OutboxStore {
 
   /** Key of the transaction-scoped advisory lock that serialises appends until commit. */
   private static final long APPEND_LOCK = 0x6d6c6d657461L;
-
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .findAndRegisterModules()
-          .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
-          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   @Inject EntityManager em;
   @Inject DataSource dataSource;
@@ -53,7 +44,7 @@ public class JpaOutboxStore implements OutboxStore {
                     + " unnest(cast(?1 as bigint[]), cast(?2 as text[])) with ordinality as x(w, p, o)"
                     + " order by o returning position")
             .setParameter(1, changes.stream().map(LineageChanges::workspaceId).toArray(Long[]::new))
-            .setParameter(2, changes.stream().map(JpaOutboxStore::write).toArray(String[]::new))
+            .setParameter(2, changes.stream().map(OutboxPayload::write).toArray(String[]::new))
             .setParameter(3, APPEND_LOCK)
             .getResultList();
     return positions.stream().mapToLong(p -> ((Number) p).longValue()).max().orElseThrow();
@@ -71,7 +62,8 @@ public class JpaOutboxStore implements OutboxStore {
             .getResultList();
     List<Entry> entries = new ArrayList<>(rows.size());
     for (Object[] row : rows) {
-      entries.add(new Entry(((Number) row[0]).longValue(), read((String) row[1]), instant(row[2])));
+      long at = ((Number) row[0]).longValue();
+      entries.add(new Entry(at, read(at, (String) row[1]), instant(row[2])));
     }
     return entries;
   }
@@ -124,19 +116,11 @@ public class JpaOutboxStore implements OutboxStore {
     return found.stream().findFirst().map(JpaOutboxStore::instant);
   }
 
-  private static String write(LineageChanges changes) {
+  private static LineageChanges read(long position, String json) {
     try {
-      return JSON.writeValueAsString(changes);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise lineage changes", e);
-    }
-  }
-
-  private static LineageChanges read(String json) {
-    try {
-      return JSON.readValue(json, LineageChanges.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("unreadable outbox payload: " + e.getOriginalMessage(), e);
+      return OutboxPayload.read(json);
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException("outbox row " + position + ": " + e.getMessage(), e);
     }
   }
 
