@@ -1,6 +1,5 @@
 package io.mlmeta.graph;
 
-import io.mlmeta.graph.model.ChangeSet;
 import io.mlmeta.graph.model.Direction;
 import io.mlmeta.graph.model.Edge;
 import io.mlmeta.graph.model.EdgeKey;
@@ -18,9 +17,10 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * The lineage graph port: artifacts and executions joined by INPUT and OUTPUT events, written by
- * change sets and read by walks. Every engine gives the same answer to the same question; the
- * contract tests hold them to it.
+ * The lineage graph port, read side: artifacts and executions joined by INPUT and OUTPUT events,
+ * read by walks. Every engine gives the same answer to the same question; the contract tests hold
+ * them to it. Engines that keep their own copy of the graph also take writes ({@link
+ * WritableLineageGraph}); the PostgreSQL engine reads the store's tables and takes none.
  *
  * <h2>Edges and directions</h2>
  *
@@ -73,24 +73,11 @@ import java.util.stream.StreamSupport;
  * once, with the page that holds its later end. When the time budget runs out, the result holds the
  * hop levels the walk completed, is marked {@link Truncation#TIME_BUDGET}, and its cursor resumes
  * after them.
- *
- * <h2>Writes</h2>
- *
- * {@link #apply(ChangeSet)} is idempotent: applying a change set twice leaves the graph as applying
- * it once. It is not atomic: a failure can leave an applied prefix, which re-applying the whole
- * change set completes. Engines that read another system's tables (PostgreSQL) ignore writes.
  */
 public interface LineageGraph {
 
   /** The engine's name, reported in every traversal result: {@code memory}, {@code neo4j}, ... */
   String engine();
-
-  /**
-   * Applies the changes in order; consecutive changes of the same sort are written as batches.
-   *
-   * @throws IllegalArgumentException if an edge's ends do not both exist in one workspace
-   */
-  void apply(ChangeSet changes);
 
   /** Walks the graph; see the class documentation for directions, hops, filters and pages. */
   TraversalResult traverse(TraversalQuery query);
@@ -127,9 +114,6 @@ public interface LineageGraph {
   default Stream<Edge> allEdges(Scope scope) {
     return paged((after, limit) -> edges(scope, after, limit), Edge::key);
   }
-
-  /** Removes every node and edge, before a rebuild. */
-  void clear();
 
   private static <T, K> Stream<T> paged(
       BiFunction<Optional<K>, Integer, List<T>> pageAfter, Function<T, K> keyOf) {

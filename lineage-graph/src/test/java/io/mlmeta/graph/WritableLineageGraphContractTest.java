@@ -12,10 +12,24 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of engines that keep their own copy of the graph (memory, Neo4j): {@link
- * LineageGraph#apply} and {@link LineageGraph#clear} really write. The PostgreSQL engine reads the
- * store's tables and has no such writes, so it extends only {@link LineageGraphContractTest}.
+ * WritableLineageGraph#apply} and {@link WritableLineageGraph#clear} really write, and they load
+ * every shared scenario. The PostgreSQL engine reads the store's tables and takes no writes, so it
+ * extends only {@link LineageGraphContractTest}.
  */
 public abstract class WritableLineageGraphContractTest extends LineageGraphContractTest {
+
+  @Override
+  protected abstract WritableLineageGraph graph();
+
+  @Override
+  protected final void load(ChangeSet changes) {
+    graph().apply(changes);
+  }
+
+  @Override
+  protected final void reset() {
+    graph().clear();
+  }
 
   @Test
   void applyingTwiceEqualsApplyingOnce() {

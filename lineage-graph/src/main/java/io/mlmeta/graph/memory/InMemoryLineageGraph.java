@@ -1,11 +1,11 @@
 package io.mlmeta.graph.memory;
 
 import io.mlmeta.graph.GraphCounts;
-import io.mlmeta.graph.LineageGraph;
 import io.mlmeta.graph.Path;
 import io.mlmeta.graph.Scope;
 import io.mlmeta.graph.TraversalQuery;
 import io.mlmeta.graph.TraversalResult;
+import io.mlmeta.graph.WritableLineageGraph;
 import io.mlmeta.graph.model.ChangeSet;
 import io.mlmeta.graph.model.Direction;
 import io.mlmeta.graph.model.Edge;
@@ -41,7 +41,7 @@ import java.util.function.Supplier;
  * <p>Node ids must be below 2<sup>62</sup> (the store's ids are positive bigints from a sequence)
  * and event times within about ±292 years of 1970.
  */
-public final class InMemoryLineageGraph implements LineageGraph {
+public final class InMemoryLineageGraph implements WritableLineageGraph {
 
   public static final String ENGINE = "memory";
 

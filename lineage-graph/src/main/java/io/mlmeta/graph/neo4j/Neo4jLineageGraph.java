@@ -1,11 +1,11 @@
 package io.mlmeta.graph.neo4j;
 
 import io.mlmeta.graph.GraphCounts;
-import io.mlmeta.graph.LineageGraph;
 import io.mlmeta.graph.Path;
 import io.mlmeta.graph.Scope;
 import io.mlmeta.graph.TraversalQuery;
 import io.mlmeta.graph.TraversalResult;
+import io.mlmeta.graph.WritableLineageGraph;
 import io.mlmeta.graph.model.ChangeSet;
 import io.mlmeta.graph.model.Direction;
 import io.mlmeta.graph.model.Edge;
@@ -55,7 +55,7 @@ import org.neo4j.driver.Value;
  * hop level per query inside a single read transaction; shortest paths use Cypher's {@code
  * allShortestPaths}. The caller owns the {@link Driver}.
  */
-public final class Neo4jLineageGraph implements LineageGraph {
+public final class Neo4jLineageGraph implements WritableLineageGraph {
 
   public static final String ENGINE = "neo4j";
   public static final int WRITE_BATCH_SIZE = 5_000;

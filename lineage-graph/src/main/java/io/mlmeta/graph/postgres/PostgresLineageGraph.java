@@ -7,7 +7,6 @@ import io.mlmeta.graph.Path;
 import io.mlmeta.graph.Scope;
 import io.mlmeta.graph.TraversalQuery;
 import io.mlmeta.graph.TraversalResult;
-import io.mlmeta.graph.model.ChangeSet;
 import io.mlmeta.graph.model.Direction;
 import io.mlmeta.graph.model.Edge;
 import io.mlmeta.graph.model.EdgeKey;
@@ -47,7 +46,7 @@ import javax.sql.DataSource;
  * Lineage read straight from the metadata store's tables with recursive SQL: {@code artifact} and
  * {@code execution} are the nodes (type names from {@code metadata_type}), {@code event} rows the
  * edges (INPUT: artifact -> execution, OUTPUT: execution -> artifact). The server writes those
- * tables, so {@link #apply} and {@link #clear} do nothing here.
+ * tables, so this engine takes no writes of its own.
  *
  * <p>A traversal is one recursive query whose rows arrive hop level by hop level through a JDBC
  * cursor; reading stops as soon as the page is decided or the time budget is spent, so a first page
@@ -96,16 +95,6 @@ public final class PostgresLineageGraph implements LineageGraph {
   public String engine() {
     return ENGINE;
   }
-
-  /** Does nothing: the metadata server writes the store's tables, which are this graph. */
-  @Override
-  public void apply(ChangeSet changes) {
-    Objects.requireNonNull(changes, "changes");
-  }
-
-  /** Does nothing: this engine holds no copy to clear. */
-  @Override
-  public void clear() {}
 
   @Override
   public TraversalResult traverse(TraversalQuery query) {

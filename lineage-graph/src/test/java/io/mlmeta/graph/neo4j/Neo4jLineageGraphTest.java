@@ -2,10 +2,9 @@ package io.mlmeta.graph.neo4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.mlmeta.graph.LineageGraph;
 import io.mlmeta.graph.Scope;
+import io.mlmeta.graph.WritableLineageGraph;
 import io.mlmeta.graph.WritableLineageGraphContractTest;
-import io.mlmeta.graph.model.ChangeSet;
 import io.mlmeta.graph.testsupport.SharedNeo4j;
 import java.util.List;
 import java.util.Set;
@@ -25,18 +24,8 @@ class Neo4jLineageGraphTest extends WritableLineageGraphContractTest {
   }
 
   @Override
-  protected LineageGraph graph() {
+  protected WritableLineageGraph graph() {
     return sharedGraph();
-  }
-
-  @Override
-  protected void load(ChangeSet changes) {
-    sharedGraph().apply(changes);
-  }
-
-  @Override
-  protected void reset() {
-    sharedGraph().clear();
   }
 
   @Test

@@ -1,16 +1,10 @@
 package io.mlmeta.graph.postgres;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import io.mlmeta.graph.GraphCounts;
 import io.mlmeta.graph.LineageGraph;
 import io.mlmeta.graph.LineageGraphContractTest;
-import io.mlmeta.graph.Scope;
 import io.mlmeta.graph.model.ChangeSet;
-import io.mlmeta.graph.testsupport.GraphBuilder;
 import io.mlmeta.graph.testsupport.SharedPostgres;
 import io.mlmeta.graph.testsupport.StoreWriter;
-import org.junit.jupiter.api.Test;
 
 class PostgresLineageGraphTest extends LineageGraphContractTest {
 
@@ -30,16 +24,5 @@ class PostgresLineageGraphTest extends LineageGraphContractTest {
   @Override
   protected void reset() {
     store.reset();
-  }
-
-  @Test
-  void applyAndClearLeaveTheStoreAlone() {
-    GraphBuilder g = loaded(pipeline());
-    GraphCounts before = graph.counts(Scope.all());
-
-    graph.apply(ChangeSet.builder().delete(g.key("model")).build());
-    graph.clear();
-
-    assertEquals(before, graph.counts(Scope.all()));
   }
 }

@@ -1,6 +1,7 @@
 package io.mlmeta.server.lineage;
 
 import io.mlmeta.graph.LineageGraph;
+import io.mlmeta.graph.WritableLineageGraph;
 import io.mlmeta.graph.neo4j.Neo4jLineageGraph;
 import io.mlmeta.graph.postgres.PostgresLineageGraph;
 import io.mlmeta.server.config.MlmetaConfig;
@@ -50,8 +51,11 @@ public class LineageEngines {
     return neo4jUri.isPresent();
   }
 
-  /** The Neo4j engine, if configured and reachable (constraints created on first connect). */
-  public synchronized Optional<LineageGraph> neo4j() {
+  /**
+   * The Neo4j mirror, if configured and reachable (constraints created on first connect): read by
+   * the router, written only by the projector.
+   */
+  public synchronized Optional<WritableLineageGraph> neo4j() {
     if (neo4j != null || neo4jUri.isEmpty() || Instant.now().isBefore(nextAttempt)) {
       return Optional.ofNullable(neo4j);
     }

@@ -3,7 +3,7 @@ package io.mlmeta.server.lineage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.mlmeta.graph.LineageGraph;
+import io.mlmeta.graph.WritableLineageGraph;
 import io.mlmeta.server.config.MlmetaConfig;
 import io.mlmeta.server.outbox.OutboxBatch;
 import io.mlmeta.server.outbox.OutboxStore;
@@ -178,7 +178,7 @@ public class LineageProjector {
       position = -1;
       return STANDBY_PAUSE;
     }
-    Optional<LineageGraph> neo4j = engines.neo4j();
+    Optional<WritableLineageGraph> neo4j = engines.neo4j();
     if (neo4j.isEmpty()) {
       // LineageEngines paces reconnect attempts itself; checking again soon is cheap.
       lastError = "Neo4j is not reachable";

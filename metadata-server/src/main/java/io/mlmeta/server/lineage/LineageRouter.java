@@ -117,7 +117,7 @@ public class LineageRouter {
   }
 
   private Route neo4jRoute(String why, long mirror, long required) {
-    Optional<LineageGraph> neo4j = engines.neo4j();
+    Optional<? extends LineageGraph> neo4j = engines.neo4j();
     if (neo4j.isEmpty()) {
       return new Route(engines.postgres(), "neo4j unavailable", mirror, required);
     }

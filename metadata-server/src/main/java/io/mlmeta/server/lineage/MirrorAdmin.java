@@ -2,6 +2,7 @@ package io.mlmeta.server.lineage;
 
 import io.mlmeta.graph.LineageGraph;
 import io.mlmeta.graph.Scope;
+import io.mlmeta.graph.WritableLineageGraph;
 import io.mlmeta.graph.model.ChangeSet;
 import io.mlmeta.graph.model.Edge;
 import io.mlmeta.graph.model.EdgeKey;
@@ -78,7 +79,7 @@ public class MirrorAdmin {
 
   /** Compares PostgreSQL and Neo4j; read-only. */
   public MirrorReport check() {
-    LineageGraph neo4j =
+    WritableLineageGraph neo4j =
         engines
             .neo4j()
             .orElseThrow(() -> new FailedPreconditionException("Neo4j is not reachable"));
@@ -90,7 +91,7 @@ public class MirrorAdmin {
     return (MirrorReport) onProjector(neo4j -> compare(neo4j, true));
   }
 
-  private Object onProjector(Function<LineageGraph, Object> work) {
+  private Object onProjector(Function<WritableLineageGraph, Object> work) {
     if (!engines.mirrorConfigured()) {
       throw new FailedPreconditionException(
           "no Neo4j mirror is configured (mlmeta.lineage.neo4j.uri)");
@@ -116,7 +117,7 @@ public class MirrorAdmin {
     }
   }
 
-  private RebuildReport rebuildOn(LineageGraph neo4j) {
+  private RebuildReport rebuildOn(WritableLineageGraph neo4j) {
     Instant started = Instant.now();
     long position = outbox.positions().latest();
     neo4j.clear();
@@ -136,7 +137,7 @@ public class MirrorAdmin {
    * alone.
    */
   private static <T> long copy(
-      Stream<T> items, LineageGraph target, Function<List<T>, ChangeSet> changes) {
+      Stream<T> items, WritableLineageGraph target, Function<List<T>, ChangeSet> changes) {
     BlockingQueue<List<T>> batches = new ArrayBlockingQueue<>(READ_AHEAD);
     List<T> end = new ArrayList<>();
     AtomicReference<RuntimeException> readFailure = new AtomicReference<>();
@@ -180,7 +181,7 @@ public class MirrorAdmin {
     return count;
   }
 
-  private MirrorReport compare(LineageGraph neo4j, boolean repair) {
+  private MirrorReport compare(WritableLineageGraph neo4j, boolean repair) {
     OutboxStore.Positions positions = outbox.positions();
     long mirrorPosition = positions.mirror();
     long latestPosition = positions.latest();

@@ -1,20 +1,20 @@
 package io.mlmeta.server.lineage;
 
-import io.mlmeta.graph.LineageGraph;
+import io.mlmeta.graph.WritableLineageGraph;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /** Admin work that must not race the projector, so the projector thread runs it. */
 final class MirrorTask {
 
-  private final Function<LineageGraph, Object> work;
+  private final Function<WritableLineageGraph, Object> work;
   private final CompletableFuture<Object> result = new CompletableFuture<>();
 
-  MirrorTask(Function<LineageGraph, Object> work) {
+  MirrorTask(Function<WritableLineageGraph, Object> work) {
     this.work = work;
   }
 
-  void run(LineageGraph neo4j) {
+  void run(WritableLineageGraph neo4j) {
     try {
       result.complete(work.apply(neo4j));
     } catch (RuntimeException e) {
