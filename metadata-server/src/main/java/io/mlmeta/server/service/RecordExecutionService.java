@@ -175,7 +175,7 @@ public class RecordExecutionService {
                   item.contexts()));
     }
 
-    // 7. Flush: the queued rows in JDBC batches, then all links in one statement.
+    // 7. Flush: the queued rows in one insert per table, then all links in one statement.
     session.flush();
 
     // 8. Append the lineage changes of the items that changed something.
