@@ -24,20 +24,11 @@ import io.mlmeta.server.service.validation.PropertyPaths;
 import io.mlmeta.server.service.validation.PropertySchemaValidator;
 import io.mlmeta.server.store.ArtifactStore;
 import io.mlmeta.server.store.ArtifactStore.Equivalence;
-import io.mlmeta.server.store.IdentityClaims;
 import io.mlmeta.server.store.Keyset;
-import io.mlmeta.server.store.PendingWrites;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 
 /** Use cases of artifacts: create (idempotent by external id), read, list, update. */
 @ServiceBoundary
@@ -45,8 +36,7 @@ import java.util.Set;
 public class ArtifactService {
 
   private final ArtifactStore artifacts;
-  private final PendingWrites pending;
-  private final IdentityClaims claims;
+  private final WriteSessions sessions;
   private final WorkspaceService workspaces;
   private final TypeService types;
   private final PropertySchemaValidator validator;
@@ -56,8 +46,7 @@ public class ArtifactService {
 
   ArtifactService(
       ArtifactStore artifacts,
-      PendingWrites pending,
-      IdentityClaims claims,
+      WriteSessions sessions,
       WorkspaceService workspaces,
       TypeService types,
       PropertySchemaValidator validator,
@@ -65,8 +54,7 @@ public class ArtifactService {
       MlmetaConfig config,
       Clock clock) {
     this.artifacts = artifacts;
-    this.pending = pending;
-    this.claims = claims;
+    this.sessions = sessions;
     this.lineage = lineage;
     this.workspaces = workspaces;
     this.types = types;
@@ -86,11 +74,12 @@ public class ArtifactService {
   @Transactional
   public Artifact create(String workspace, ArtifactSpec spec) {
     Workspace ws = workspaces.get(workspace);
+    WriteSession session = sessions.open();
     if (spec != null) {
-      new Identities().artifact(ws.id(), spec, false).claimWith(claims);
+      session.claim(new Identities().artifact(ws.id(), spec, false));
     }
-    Written written = write(ws, spec, false, "artifact", new WriteBatch());
-    pending.flush();
+    Written written = write(ws, spec, false, "artifact", session);
+    session.flush();
     if (written.created()) {
       lineage.artifact(ws.id(), written.artifact());
     }
@@ -205,136 +194,46 @@ public class ArtifactService {
   record Written(Artifact artifact, boolean created) {}
 
   /**
-   * Reads up front what the batch's items will look up: artifacts referenced by id, those named by
-   * the external ids of new ones, and those equivalent to new ones that may be reused.
-   *
-   * @param newArtifacts per workspace id, the specs of new artifacts; those with reuse_if_exists in
-   *     {@code reused}
-   */
-  void prefetch(
-      WriteBatch batch,
-      Collection<Long> ids,
-      Map<Long, List<ArtifactSpec>> newArtifacts,
-      Map<Long, List<ArtifactSpec>> reused) {
-    if (!ids.isEmpty()) {
-      Map<Long, Artifact> found = new HashMap<>();
-      artifacts.findByIds(ids).forEach(a -> found.put(a.id(), a));
-      batch.artifacts.prefetched(ids, found);
-    }
-    newArtifacts.forEach(
-        (workspaceId, specs) -> {
-          Set<String> externalIds = new HashSet<>();
-          specs.forEach(spec -> addIfValid(externalIds, spec.externalId()));
-          WriteBatch.Lookup.prefetchExternalIds(
-              batch.artifactsByExternalId, workspaceId, externalIds, artifacts::findByExternalIds);
-        });
-    reused.forEach(
-        (workspaceId, specs) -> {
-          Set<Equivalence> keys = new HashSet<>();
-          for (ArtifactSpec spec : specs) {
-            if (spec.type() == null) {
-              continue;
-            }
-            batch
-                .types
-                .peek(WriteBatch.typeKey(TypeKind.ARTIFACT, spec.type()))
-                .ifPresent(type -> keys.add(equivalence(type, spec.properties())));
-          }
-          if (keys.isEmpty()) {
-            return;
-          }
-          Map<WriteBatch.EquivalenceKey, Artifact> found = new HashMap<>();
-          artifacts
-              .findEquivalents(workspaceId, keys)
-              .forEach((key, a) -> found.put(new WriteBatch.EquivalenceKey(workspaceId, key), a));
-          batch.prefetchedEquivalents(
-              keys.stream().map(key -> new WriteBatch.EquivalenceKey(workspaceId, key)).toList(),
-              found);
-        });
-  }
-
-  static void addIfValid(Set<String> externalIds, String externalId) {
-    if (externalId != null && !externalId.isBlank()) {
-      externalIds.add(externalId);
-    }
-  }
-
-  /**
    * Creates, or finds by external id or (with {@code reuseIfExists}) by uri, name and version. A
-   * new artifact is queued: it is written with the batch's next {@link PendingWrites#flush()}.
+   * new artifact is queued: it is written when the session is flushed.
    */
   Written write(
       Workspace workspace,
       ArtifactSpec spec,
       boolean reuseIfExists,
       String field,
-      WriteBatch batch) {
+      WriteSession session) {
     if (spec == null) {
       throw new InvalidArgumentException(field, "is required");
     }
-    MetadataType type = types.require(TypeKind.ARTIFACT, field + ".type", spec.type(), batch);
+    MetadataType type = session.type(TypeKind.ARTIFACT, field + ".type", spec.type());
     String externalId = Inputs.externalId(field + ".external_id", spec.externalId());
     ObjectNode properties =
         Inputs.document(
             field + ".properties", spec.properties(), config.limits().maxPropertiesBytes());
     ArtifactState state = spec.state() == null ? ArtifactState.LIVE : spec.state();
-    WriteBatch.ExternalKey externalKey = new WriteBatch.ExternalKey(workspace.id(), externalId);
     if (externalId != null) {
-      var existing =
-          batch.artifactsByExternalId.get(
-              externalKey,
-              key ->
-                  Optional.ofNullable(
-                      artifacts
-                          .findByExternalIds(workspace.id(), List.of(externalId))
-                          .get(externalId)));
+      var existing = session.artifactByExternalId(workspace.id(), externalId);
       if (existing.isPresent()) {
         return new Written(sameType(existing.get(), type, externalId), false);
       }
     }
     validator.validate(type, properties, field + ".properties");
     Equivalence equivalence = equivalence(type, properties);
-    WriteBatch.EquivalenceKey equivalenceKey =
-        new WriteBatch.EquivalenceKey(workspace.id(), equivalence);
     if (reuseIfExists) {
-      var equivalent =
-          batch.equivalent(
-              equivalenceKey,
-              key ->
-                  Optional.ofNullable(
-                      artifacts
-                          .findEquivalents(workspace.id(), List.of(equivalence))
-                          .get(equivalence)));
+      var equivalent = session.equivalentArtifact(workspace.id(), equivalence);
       if (equivalent.isPresent()) {
         return new Written(equivalent.get(), false);
       }
     }
     String digest = spec.digest() == null ? null : emptyToNull(spec.digest().strip());
     Artifact created =
-        artifacts.add(
-            workspace.id(), type.id(), externalId, state, properties, digest, clock.instant());
-    if (externalId != null) {
-      batch.artifactsByExternalId.put(externalKey, created);
-    }
-    batch.created(equivalenceKey, created);
+        session.queueArtifact(workspace, type, externalId, state, properties, digest, equivalence);
     return new Written(created, true);
   }
 
-  /** An existing artifact referenced by id from a write in {@code workspace}. */
-  Artifact reference(Workspace workspace, long id, String field, WriteBatch batch) {
-    Artifact artifact =
-        batch
-            .artifacts
-            .get(id, artifacts::byId)
-            .orElseThrow(
-                () -> new NotFoundException(field + ": artifact " + id + " does not exist"));
-    if (!Objects.equals(artifact.workspace(), workspace.name())) {
-      throw new InvalidArgumentException(field, "artifact " + id + " belongs to another workspace");
-    }
-    return artifact;
-  }
-
-  private static Equivalence equivalence(MetadataType type, ObjectNode properties) {
+  /** What reuse_if_exists compares: the type, and the uri, name and version properties. */
+  static Equivalence equivalence(MetadataType type, ObjectNode properties) {
     return properties == null
         ? new Equivalence(type.id(), null, null, null)
         : new Equivalence(

@@ -23,11 +23,8 @@ import io.mlmeta.server.store.LinkStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /** Use cases of contexts (Run, Experiment, custom) and their links. */
@@ -38,10 +35,9 @@ public class ContextService {
   private final ContextStore contexts;
   private final LinkStore links;
   private final IdentityClaims claims;
+  private final WriteSessions sessions;
   private final WorkspaceService workspaces;
   private final TypeService types;
-  private final ArtifactService artifacts;
-  private final ExecutionService executions;
   private final PropertySchemaValidator validator;
   private final MlmetaConfig config;
   private final Clock clock;
@@ -50,20 +46,18 @@ public class ContextService {
       ContextStore contexts,
       LinkStore links,
       IdentityClaims claims,
+      WriteSessions sessions,
       WorkspaceService workspaces,
       TypeService types,
-      ArtifactService artifacts,
-      ExecutionService executions,
       PropertySchemaValidator validator,
       MlmetaConfig config,
       Clock clock) {
     this.contexts = contexts;
     this.links = links;
     this.claims = claims;
+    this.sessions = sessions;
     this.workspaces = workspaces;
     this.types = types;
-    this.artifacts = artifacts;
-    this.executions = executions;
     this.validator = validator;
     this.config = config;
     this.clock = clock;
@@ -78,10 +72,11 @@ public class ContextService {
   @Transactional
   public Context create(String workspace, ContextSpec spec, boolean reuseIfExists) {
     Workspace ws = workspaces.get(workspace);
+    WriteSession session = sessions.open();
     if (spec != null) {
-      new Identities().context(ws.id(), spec).claimWith(claims);
+      session.claim(new Identities().context(ws.id(), spec));
     }
-    return write(ws, spec, reuseIfExists, "context", new WriteBatch());
+    return write(ws, spec, reuseIfExists, "context", session);
   }
 
   /**
@@ -141,12 +136,12 @@ public class ContextService {
   public int[] link(long contextId, List<Long> artifactIds, List<Long> executionIds) {
     Context context = get(contextId);
     Workspace ws = workspaces.get(context.workspace());
-    WriteBatch batch = new WriteBatch();
+    WriteSession session = sessions.open();
     for (int i = 0; i < artifactIds.size(); i++) {
-      artifacts.reference(ws, artifactIds.get(i), "artifact_ids[" + i + "]", batch);
+      session.artifact(ws, artifactIds.get(i), "artifact_ids[" + i + "]");
     }
     for (int i = 0; i < executionIds.size(); i++) {
-      executions.reference(ws, executionIds.get(i), "execution_ids[" + i + "]", batch);
+      session.execution(ws, executionIds.get(i), "execution_ids[" + i + "]");
     }
     return new int[] {
       links.addAttributions(contextId, new LinkedHashSet<>(artifactIds)),
@@ -154,16 +149,20 @@ public class ContextService {
     };
   }
 
+  /**
+   * Finds by external id or (with {@code reuseIfExists}) by name, or creates. Contexts are inserted
+   * at once, not queued: a new context's parent links and their cycle check need its row.
+   */
   Context write(
       Workspace workspace,
       ContextSpec spec,
       boolean reuseIfExists,
       String field,
-      WriteBatch batch) {
+      WriteSession session) {
     if (spec == null) {
       throw new InvalidArgumentException(field, "is required");
     }
-    MetadataType type = types.require(TypeKind.CONTEXT, field + ".type", spec.type(), batch);
+    MetadataType type = session.type(TypeKind.CONTEXT, field + ".type", spec.type());
     String name = Inputs.name(field + ".name", spec.name());
     String externalId = Inputs.externalId(field + ".external_id", spec.externalId());
     if (externalId != null) {
@@ -207,30 +206,6 @@ public class ContextService {
     }
     addParents(created, spec.parentContextIds(), field + ".parent_context_ids");
     return contexts.byId(created.id()).orElseThrow();
-  }
-
-  /** Reads up front the contexts a batch's items reference by id. */
-  void prefetch(WriteBatch batch, Collection<Long> ids) {
-    if (ids.isEmpty()) {
-      return;
-    }
-    Map<Long, Context> found = new HashMap<>();
-    contexts.findByIds(ids).forEach(c -> found.put(c.id(), c));
-    batch.contexts.prefetched(ids, found);
-  }
-
-  /** An existing context referenced by id from a batch's item in {@code workspace}. */
-  Context reference(Workspace workspace, long id, String field, WriteBatch batch) {
-    Context context =
-        batch
-            .contexts
-            .get(id, contexts::byId)
-            .orElseThrow(
-                () -> new NotFoundException(field + ": context " + id + " does not exist"));
-    if (!Objects.equals(context.workspace(), workspace.name())) {
-      throw new InvalidArgumentException(field, "context " + id + " belongs to another workspace");
-    }
-    return context;
   }
 
   /** An existing context referenced by id from a write in {@code workspace}. */

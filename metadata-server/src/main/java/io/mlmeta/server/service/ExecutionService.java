@@ -20,19 +20,10 @@ import io.mlmeta.server.outbox.OutboxWriter;
 import io.mlmeta.server.service.validation.Inputs;
 import io.mlmeta.server.service.validation.PropertySchemaValidator;
 import io.mlmeta.server.store.ExecutionStore;
-import io.mlmeta.server.store.IdentityClaims;
-import io.mlmeta.server.store.PendingWrites;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 
 /** Use cases of executions, including their state machine. */
 @ServiceBoundary
@@ -40,8 +31,7 @@ import java.util.Set;
 public class ExecutionService {
 
   private final ExecutionStore executions;
-  private final PendingWrites pending;
-  private final IdentityClaims claims;
+  private final WriteSessions sessions;
   private final WorkspaceService workspaces;
   private final TypeService types;
   private final PropertySchemaValidator validator;
@@ -51,8 +41,7 @@ public class ExecutionService {
 
   ExecutionService(
       ExecutionStore executions,
-      PendingWrites pending,
-      IdentityClaims claims,
+      WriteSessions sessions,
       WorkspaceService workspaces,
       TypeService types,
       PropertySchemaValidator validator,
@@ -60,8 +49,7 @@ public class ExecutionService {
       MlmetaConfig config,
       Clock clock) {
     this.executions = executions;
-    this.pending = pending;
-    this.claims = claims;
+    this.sessions = sessions;
     this.lineage = lineage;
     this.workspaces = workspaces;
     this.types = types;
@@ -79,11 +67,12 @@ public class ExecutionService {
   @Transactional
   public Execution create(String workspace, ExecutionSpec spec) {
     Workspace ws = workspaces.get(workspace);
+    WriteSession session = sessions.open();
     if (spec != null) {
-      new Identities().execution(ws.id(), spec.externalId()).claimWith(claims);
+      session.claim(new Identities().execution(ws.id(), spec.externalId()));
     }
-    Written written = write(ws, spec, "execution", new WriteBatch());
-    pending.flush();
+    Written written = write(ws, spec, "execution", session);
+    session.flush();
     if (written.created()) {
       lineage.execution(ws.id(), written.execution());
     }
@@ -169,41 +158,15 @@ public class ExecutionService {
 
   record Written(Execution execution, boolean created) {}
 
-  /**
-   * Reads up front, and locks, the executions the batch's items reference by id, and reads those
-   * named by the external ids of new ones.
-   *
-   * @param externalIds per workspace id, the external ids of new executions
-   */
-  void prefetch(WriteBatch batch, Collection<Long> ids, Map<Long, Set<String>> externalIds) {
-    if (!ids.isEmpty()) {
-      Map<Long, Execution> found = new HashMap<>();
-      executions.findByIdsForUpdate(ids).forEach(e -> found.put(e.id(), e));
-      batch.lockedExecutions.prefetched(ids, found);
-    }
-    externalIds.forEach(
-        (workspaceId, names) ->
-            WriteBatch.Lookup.prefetchExternalIds(
-                batch.executionsByExternalId, workspaceId, names, executions::findByExternalIds));
-  }
-
-  /** Creates, or finds by external id; a new execution is queued until the batch's next flush. */
-  Written write(Workspace workspace, ExecutionSpec spec, String field, WriteBatch batch) {
+  /** Creates, or finds by external id; a new execution is queued until the session is flushed. */
+  Written write(Workspace workspace, ExecutionSpec spec, String field, WriteSession session) {
     if (spec == null) {
       throw new InvalidArgumentException(field, "is required");
     }
-    MetadataType type = types.require(TypeKind.EXECUTION, field + ".type", spec.type(), batch);
+    MetadataType type = session.type(TypeKind.EXECUTION, field + ".type", spec.type());
     String externalId = Inputs.externalId(field + ".external_id", spec.externalId());
-    WriteBatch.ExternalKey externalKey = new WriteBatch.ExternalKey(workspace.id(), externalId);
     if (externalId != null) {
-      var existing =
-          batch.executionsByExternalId.get(
-              externalKey,
-              key ->
-                  Optional.ofNullable(
-                      executions
-                          .findByExternalIds(workspace.id(), List.of(externalId))
-                          .get(externalId)));
+      var existing = session.executionByExternalId(workspace.id(), externalId);
       if (existing.isPresent()) {
         if (!existing.get().type().equals(type.name())) {
           throw new AlreadyExistsException(
@@ -235,33 +198,14 @@ public class ExecutionService {
                 : Inputs.optionalText(field + ".error_message", spec.errorMessage()));
     Instant now = clock.instant();
     Execution created =
-        executions.add(
-            workspace.id(),
-            type.id(),
+        session.queueExecution(
+            workspace,
+            type,
             valid,
-            state,
             startTime(state, null, now),
             state.isTerminal() ? now : null,
             now);
-    if (externalId != null) {
-      batch.executionsByExternalId.put(externalKey, created);
-    }
     return new Written(created, true);
-  }
-
-  /** An existing execution referenced by id from a write in {@code workspace}, locked. */
-  Execution reference(Workspace workspace, long id, String field, WriteBatch batch) {
-    Execution execution =
-        batch
-            .lockedExecutions
-            .get(id, executions::findByIdForUpdate)
-            .orElseThrow(
-                () -> new NotFoundException(field + ": execution " + id + " does not exist"));
-    if (!Objects.equals(execution.workspace(), workspace.name())) {
-      throw new InvalidArgumentException(
-          field, "execution " + id + " belongs to another workspace");
-    }
-    return execution;
   }
 
   private static Instant startTime(ExecutionState state, Instant current, Instant now) {

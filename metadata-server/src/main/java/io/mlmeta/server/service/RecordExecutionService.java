@@ -3,30 +3,20 @@ package io.mlmeta.server.service;
 import io.mlmeta.server.config.MlmetaConfig;
 import io.mlmeta.server.domain.Artifact;
 import io.mlmeta.server.domain.ArtifactLink;
-import io.mlmeta.server.domain.ArtifactSpec;
 import io.mlmeta.server.domain.Context;
 import io.mlmeta.server.domain.ContextLink;
-import io.mlmeta.server.domain.Event;
-import io.mlmeta.server.domain.EventType;
 import io.mlmeta.server.domain.Execution;
 import io.mlmeta.server.domain.RecordExecution;
 import io.mlmeta.server.domain.RecordedExecution;
 import io.mlmeta.server.domain.Workspace;
 import io.mlmeta.server.domain.error.InvalidArgumentException;
 import io.mlmeta.server.domain.error.MetadataException;
-import io.mlmeta.server.outbox.OutboxWriter;
-import io.mlmeta.server.store.IdentityClaims;
-import io.mlmeta.server.store.LinkStore;
-import io.mlmeta.server.store.LinkStore.Membership;
-import io.mlmeta.server.store.LinkStore.NewEvent;
-import io.mlmeta.server.store.PendingWrites;
+import io.mlmeta.server.service.WriteSession.QueuedLinks;
+import io.mlmeta.server.service.WriteSession.Recorded;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,53 +29,37 @@ import java.util.Set;
  * outputs and links. Recording it again (a retry, a re-run, the same item twice in a batch) returns
  * what is stored for it, with its events and contexts as they are now, and adds nothing, not even
  * artifacts without an external id. Linking more to an existing execution is done by naming it with
- * {@code execution_id}. Identities are claimed before anything is read ({@link IdentityClaims}), so
- * concurrent first writes of one execution, artifact or context create it once.
+ * {@code execution_id}. Identities are claimed before anything is read ({@link
+ * io.mlmeta.server.store.IdentityClaims}), so concurrent first writes of one execution, artifact or
+ * context create it once.
  *
- * <p>A batch is written set-based: what its items reference is read up front in one query per kind
- * ({@link WriteBatch}), then each item is checked and resolved in order (so errors name the first
- * failing item), new rows are queued and flushed together in JDBC batches, and all events,
- * attributions and associations go out in one statement.
+ * <p>A batch is written set-based through one {@link WriteSession}: what its items reference is
+ * read up front in one query per kind, then each item is checked and resolved in order (so errors
+ * name the first failing item), new rows are queued and flushed together in JDBC batches, and all
+ * events, attributions and associations go out in one statement. {@link #write} reads as those
+ * steps.
  */
 @ServiceBoundary
 @ApplicationScoped
 public class RecordExecutionService {
 
-  private final WorkspaceService workspaces;
+  private final WriteSessions sessions;
   private final ArtifactService artifacts;
   private final ExecutionService executions;
   private final ContextService contexts;
-  private final TypeService types;
-  private final LinkStore links;
-  private final PendingWrites pending;
-  private final IdentityClaims claims;
-  private final OutboxWriter lineage;
   private final MlmetaConfig config;
-  private final Clock clock;
 
   RecordExecutionService(
-      WorkspaceService workspaces,
+      WriteSessions sessions,
       ArtifactService artifacts,
       ExecutionService executions,
       ContextService contexts,
-      TypeService types,
-      LinkStore links,
-      PendingWrites pending,
-      IdentityClaims claims,
-      OutboxWriter lineage,
-      MlmetaConfig config,
-      Clock clock) {
-    this.claims = claims;
-    this.lineage = lineage;
-    this.workspaces = workspaces;
+      MlmetaConfig config) {
+    this.sessions = sessions;
     this.artifacts = artifacts;
     this.executions = executions;
     this.contexts = contexts;
-    this.types = types;
-    this.links = links;
-    this.pending = pending;
     this.config = config;
-    this.clock = clock;
   }
 
   /**
@@ -118,14 +92,6 @@ public class RecordExecutionService {
    */
   @Transactional
   public List<RecordedExecution> recordAll(List<RecordExecution> commands, int firstIndex) {
-    if (commands.isEmpty()) {
-      throw new InvalidArgumentException("executions", "must not be empty");
-    }
-    int max = config.limits().maxBatchSize();
-    if (commands.size() > max) {
-      throw new InvalidArgumentException(
-          "executions", "holds " + commands.size() + " items; the limit is " + max);
-    }
     return write(commands, firstIndex, true);
   }
 
@@ -164,14 +130,25 @@ public class RecordExecutionService {
 
   private List<RecordedExecution> write(
       List<RecordExecution> commands, int firstIndex, boolean batched) {
-    WriteBatch batch = new WriteBatch();
-    Map<String, Workspace> workspaceByName = new HashMap<>();
-    prefetch(commands, batch, workspaceByName);
+    // 1. Validate the batch, and plan what its items reference (their fields are checked in 4).
+    if (batched) {
+      checkSize(commands);
+    }
+    WriteSession session = sessions.open();
+    WritePlan plan = plan(commands, session);
+
+    // 2. Claim every identity the items find or create by, before anything is read or locked.
+    session.claim(plan.identities());
+
+    // 3. Prefetch what the items reference, one query per kind.
+    session.prefetch(plan);
+
+    // 4. Resolve each item in order: find or queue its execution, artifacts and contexts.
     List<Item> items = new ArrayList<>(commands.size());
     Map<Long, Item> createdInBatch = new HashMap<>();
     for (int i = 0; i < commands.size(); i++) {
       String prefix = batched ? "executions[" + (firstIndex + i) + "]." : "";
-      Item item = resolveItem(commands.get(i), prefix, batch, workspaceByName);
+      Item item = resolveItem(commands.get(i), prefix, session);
       Item earlier = item.replay() ? createdInBatch.get(item.execution().id()) : null;
       if (earlier != null) {
         item = item.replaying(earlier.inputs(), earlier.outputs(), earlier.contexts());
@@ -180,27 +157,42 @@ public class RecordExecutionService {
       }
       items.add(item);
     }
-    items = withStoredReplays(items, createdInBatch.keySet(), batch);
-    pending.flush();
-    int[] eventsWritten = writeLinks(items);
 
-    OutboxWriter.Pending outbox = lineage.pending();
+    // 5. Answer replays of executions recorded before this write with what is stored for them.
+    items = withStoredReplays(items, createdInBatch.keySet(), session);
+
+    // 6. Queue the links: events, attributions and associations.
+    List<QueuedLinks> links = new ArrayList<>(items.size());
+    for (Item item : items) {
+      links.add(
+          item.replay()
+              ? QueuedLinks.NONE
+              : session.queueLinks(
+                  item.workspace().id(),
+                  item.execution(),
+                  item.inputs(),
+                  item.outputs(),
+                  item.contexts()));
+    }
+
+    // 7. Flush: the queued rows in one insert per table, then all links in one statement.
+    session.flush();
+
+    // 8. Append the lineage changes of the items that changed something.
     for (int i = 0; i < items.size(); i++) {
       Item item = items.get(i);
-      if (item.replay()) {
-        continue;
-      }
-      if (item.executionCreated() || item.artifactsCreated() > 0 || eventsWritten[i] > 0) {
-        outbox.execution(
-            item.workspace().id(),
-            item.execution(),
-            item.inputs(),
-            item.outputs(),
-            clock.instant());
+      if (!item.replay()
+          && (item.executionCreated()
+              || item.artifactsCreated() > 0
+              || links.get(i).newEvents() > 0)) {
+        session.lineage(item.workspace().id(), item.execution(), item.inputs(), item.outputs());
       }
     }
     // A single call keeps nodes and edges in one outbox row; a batch groups them per workspace.
-    long position = batched ? outbox.appendChunked() : outbox.appendAsOneRowPerWorkspace();
+    long position =
+        batched ? session.appendLineageInChunks() : session.appendLineageAsOneRowPerWorkspace();
+
+    // 9. Build the results.
     List<RecordedExecution> results = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
       Item item = items.get(i);
@@ -211,18 +203,76 @@ public class RecordExecutionService {
               item.outputs(),
               item.contexts(),
               item.artifactsCreated(),
-              eventsWritten[i],
+              links.get(i).newEvents(),
               position));
     }
     return results;
   }
 
+  private void checkSize(List<RecordExecution> commands) {
+    if (commands.isEmpty()) {
+      throw new InvalidArgumentException("executions", "must not be empty");
+    }
+    int max = config.limits().maxBatchSize();
+    if (commands.size() > max) {
+      throw new InvalidArgumentException(
+          "executions", "holds " + commands.size() + " items; the limit is " + max);
+    }
+  }
+
+  /**
+   * What the items reference: the types, executions, artifacts and contexts named by id, and the
+   * new ones to find by identity. An item whose workspace does not resolve is left to report why.
+   */
+  private static WritePlan plan(List<RecordExecution> commands, WriteSession session) {
+    WritePlan plan = new WritePlan();
+    for (RecordExecution command : commands) {
+      Workspace workspace = knownWorkspace(command.workspace(), session);
+      if (command.executionId() != null) {
+        plan.execution(command.executionId());
+      } else if (command.execution() != null) {
+        plan.newExecution(workspace, command.execution());
+      }
+      for (List<ArtifactLink> artifactLinks :
+          List.of(orEmpty(command.inputs()), orEmpty(command.outputs()))) {
+        for (ArtifactLink link : artifactLinks) {
+          if (link.artifactId() != null) {
+            plan.artifact(link.artifactId());
+          } else if (link.newArtifact() != null) {
+            plan.newArtifact(workspace, link.newArtifact(), link.reuseIfExists());
+          }
+        }
+      }
+      for (ContextLink link : orEmpty(command.contexts())) {
+        if (link.contextId() != null) {
+          plan.context(link.contextId());
+        } else if (link.spec() != null) {
+          plan.newContext(workspace, link.spec());
+        }
+      }
+    }
+    return plan;
+  }
+
+  /** The workspace, or null if the name does not resolve: its items then report why. */
+  private static Workspace knownWorkspace(String name, WriteSession session) {
+    try {
+      return session.workspace(name);
+    } catch (MetadataException e) {
+      return null;
+    }
+  }
+
+  private static <T> List<T> orEmpty(List<T> list) {
+    return list == null ? List.of() : list;
+  }
+
   /**
    * Fills the replays of executions recorded before this write with what is stored for them: their
-   * events' artifacts in order and their contexts, read with one query per kind.
+   * events' artifacts in order and their contexts.
    */
-  private List<Item> withStoredReplays(
-      List<Item> items, Set<Long> createdInBatch, WriteBatch batch) {
+  private static List<Item> withStoredReplays(
+      List<Item> items, Set<Long> createdInBatch, WriteSession session) {
     Set<Long> storedIds = new LinkedHashSet<>();
     for (Item item : items) {
       if (item.replay() && !createdInBatch.contains(item.execution().id())) {
@@ -232,140 +282,21 @@ public class RecordExecutionService {
     if (storedIds.isEmpty()) {
       return items;
     }
-    Map<Long, List<Event>> events = links.eventsOfExecutions(storedIds);
-    Map<Long, List<Long>> contextIds = links.contextsOfExecutions(storedIds);
-    Set<Long> artifactIds = new HashSet<>();
-    events.values().forEach(list -> list.forEach(e -> artifactIds.add(e.artifactId())));
-    Set<Long> allContextIds = new HashSet<>();
-    contextIds.values().forEach(allContextIds::addAll);
-    artifacts.prefetch(batch, artifactIds, Map.of(), Map.of());
-    contexts.prefetch(batch, allContextIds);
+    Map<Long, Recorded> recorded = session.recorded(storedIds);
     List<Item> filled = new ArrayList<>(items.size());
     for (Item item : items) {
-      long executionId = item.execution().id();
-      if (!item.replay() || !storedIds.contains(executionId)) {
-        filled.add(item);
-        continue;
-      }
-      List<Artifact> inputs = new ArrayList<>();
-      List<Artifact> outputs = new ArrayList<>();
-      for (Event event : events.getOrDefault(executionId, List.of())) {
-        Artifact artifact = batch.artifacts.peek(event.artifactId()).orElseThrow();
-        (event.type() == EventType.INPUT ? inputs : outputs).add(artifact);
-      }
-      List<Context> linked = new ArrayList<>();
-      for (long contextId : contextIds.getOrDefault(executionId, List.of())) {
-        linked.add(batch.contexts.peek(contextId).orElseThrow());
-      }
-      filled.add(item.replaying(inputs, outputs, linked));
+      Recorded stored = item.replay() ? recorded.get(item.execution().id()) : null;
+      filled.add(
+          stored == null
+              ? item
+              : item.replaying(stored.inputs(), stored.outputs(), stored.contexts()));
     }
     return filled;
   }
 
-  /**
-   * Claims every identity the items find-or-create by, then reads what the items reference, in one
-   * query per kind: the workspaces, the types, executions, artifacts and contexts referenced by id,
-   * those named by external ids, and the artifacts that new ones with reuse_if_exists may reuse.
-   * Malformed references are left for the items to report.
-   */
-  private void prefetch(
-      List<RecordExecution> commands, WriteBatch batch, Map<String, Workspace> workspaceByName) {
-    Set<String> typeNames = new HashSet<>();
-    Set<Long> executionIds = new HashSet<>();
-    Set<Long> artifactIds = new HashSet<>();
-    Set<Long> contextIds = new HashSet<>();
-    Map<Long, Set<String>> executionExternalIds = new HashMap<>();
-    Map<Long, List<ArtifactSpec>> newArtifacts = new HashMap<>();
-    Map<Long, List<ArtifactSpec>> reused = new HashMap<>();
-    Identities identities = new Identities();
-    for (RecordExecution command : commands) {
-      Workspace workspace = knownWorkspace(command.workspace(), workspaceByName);
-      if (command.executionId() != null) {
-        executionIds.add(command.executionId());
-      } else if (command.execution() != null) {
-        addIfPresent(typeNames, command.execution().type());
-        if (workspace != null) {
-          identities.execution(workspace.id(), command.execution().externalId());
-          ArtifactService.addIfValid(
-              executionExternalIds.computeIfAbsent(workspace.id(), id -> new HashSet<>()),
-              command.execution().externalId());
-        }
-      }
-      for (List<ArtifactLink> artifactLinks :
-          List.of(orEmpty(command.inputs()), orEmpty(command.outputs()))) {
-        for (ArtifactLink link : artifactLinks) {
-          if (link.artifactId() != null) {
-            artifactIds.add(link.artifactId());
-          } else if (link.newArtifact() != null) {
-            addIfPresent(typeNames, link.newArtifact().type());
-            if (workspace != null) {
-              identities.artifact(workspace.id(), link.newArtifact(), link.reuseIfExists());
-              newArtifacts
-                  .computeIfAbsent(workspace.id(), id -> new ArrayList<>())
-                  .add(link.newArtifact());
-              if (link.reuseIfExists()) {
-                reused
-                    .computeIfAbsent(workspace.id(), id -> new ArrayList<>())
-                    .add(link.newArtifact());
-              }
-            }
-          }
-        }
-      }
-      for (ContextLink link : orEmpty(command.contexts())) {
-        if (link.contextId() != null) {
-          contextIds.add(link.contextId());
-        } else if (link.spec() != null) {
-          addIfPresent(typeNames, link.spec().type());
-          if (workspace != null) {
-            identities.context(workspace.id(), link.spec());
-          }
-        }
-      }
-    }
-    // Before any lookup (and any row lock), so that what the lookups find stays true.
-    identities.claimWith(claims);
-    types.prefetch(batch, typeNames);
-    executions.prefetch(batch, executionIds, executionExternalIds);
-    artifacts.prefetch(batch, artifactIds, newArtifacts, reused);
-    contexts.prefetch(batch, contextIds);
-  }
-
-  /** The workspace, or null if the name does not resolve: its items then report why. */
-  private Workspace knownWorkspace(String name, Map<String, Workspace> workspaceByName) {
+  private Item resolveItem(RecordExecution command, String prefix, WriteSession session) {
     try {
-      return workspace(name, workspaceByName);
-    } catch (MetadataException e) {
-      return null;
-    }
-  }
-
-  private Workspace workspace(String name, Map<String, Workspace> workspaceByName) {
-    Workspace known = workspaceByName.get(name);
-    if (known == null) {
-      known = workspaces.forWrite(name);
-      workspaceByName.put(name, known);
-    }
-    return known;
-  }
-
-  private static void addIfPresent(Set<String> names, String name) {
-    if (name != null && !name.isBlank()) {
-      names.add(name);
-    }
-  }
-
-  private static <T> List<T> orEmpty(List<T> list) {
-    return list == null ? List.of() : list;
-  }
-
-  private Item resolveItem(
-      RecordExecution command,
-      String prefix,
-      WriteBatch batch,
-      Map<String, Workspace> workspaceByName) {
-    try {
-      return resolve(command, prefix, batch, workspaceByName);
+      return resolve(command, prefix, session);
     } catch (InvalidArgumentException e) {
       if (prefix.isEmpty() || e.field().startsWith(prefix)) {
         throw e;
@@ -374,20 +305,15 @@ public class RecordExecutionService {
     }
   }
 
-  private Item resolve(
-      RecordExecution command,
-      String prefix,
-      WriteBatch batch,
-      Map<String, Workspace> workspaceByName) {
-    Workspace workspace = workspace(command.workspace(), workspaceByName);
+  private Item resolve(RecordExecution command, String prefix, WriteSession session) {
+    Workspace workspace = session.workspace(command.workspace());
     Execution execution;
     boolean executionCreated = false;
     if (command.executionId() != null) {
-      execution =
-          executions.reference(workspace, command.executionId(), prefix + "execution_id", batch);
+      execution = session.execution(workspace, command.executionId(), prefix + "execution_id");
     } else if (command.execution() != null) {
       ExecutionService.Written written =
-          executions.write(workspace, command.execution(), prefix + "execution", batch);
+          executions.write(workspace, command.execution(), prefix + "execution", session);
       if (!written.created()) {
         return Item.replay(workspace, written.execution());
       }
@@ -398,14 +324,15 @@ public class RecordExecutionService {
           prefix + "execution", "is required (an execution_id or a new execution)");
     }
     int[] created = {0};
-    List<Artifact> inputs = resolve(workspace, command.inputs(), prefix + "inputs", created, batch);
+    List<Artifact> inputs =
+        resolve(workspace, command.inputs(), prefix + "inputs", created, session);
     List<Artifact> outputs =
-        resolve(workspace, command.outputs(), prefix + "outputs", created, batch);
+        resolve(workspace, command.outputs(), prefix + "outputs", created, session);
     List<Context> linkedContexts = new ArrayList<>();
     List<ContextLink> contextLinks = orEmpty(command.contexts());
     for (int i = 0; i < contextLinks.size(); i++) {
       linkedContexts.add(
-          resolve(workspace, contextLinks.get(i), prefix + "contexts[" + i + "]", batch));
+          resolve(workspace, contextLinks.get(i), prefix + "contexts[" + i + "]", session));
     }
     return new Item(
         workspace,
@@ -418,51 +345,12 @@ public class RecordExecutionService {
         false);
   }
 
-  /**
-   * Writes the events, attributions and associations of all items in one statement. An event two
-   * items share counts for the first, as if the items had been written one after the other.
-   *
-   * @return per item, how many of its events were new
-   */
-  private int[] writeLinks(List<Item> items) {
-    Map<NewEvent, Integer> firstItem = new LinkedHashMap<>();
-    Set<Membership> attributions = new LinkedHashSet<>();
-    Set<Membership> associations = new LinkedHashSet<>();
-    for (int i = 0; i < items.size(); i++) {
-      Item item = items.get(i);
-      if (item.replay()) {
-        continue;
-      }
-      long workspaceId = item.workspace().id();
-      long executionId = item.execution().id();
-      for (Artifact input : item.inputs()) {
-        firstItem.putIfAbsent(
-            new NewEvent(workspaceId, executionId, input.id(), EventType.INPUT), i);
-      }
-      for (Artifact output : item.outputs()) {
-        firstItem.putIfAbsent(
-            new NewEvent(workspaceId, executionId, output.id(), EventType.OUTPUT), i);
-      }
-      for (Context context : item.contexts()) {
-        item.inputs().forEach(a -> attributions.add(new Membership(context.id(), a.id())));
-        item.outputs().forEach(a -> attributions.add(new Membership(context.id(), a.id())));
-        associations.add(new Membership(context.id(), executionId));
-      }
-    }
-    Set<NewEvent> added =
-        links.addLinks(
-            new ArrayList<>(firstItem.keySet()), attributions, associations, clock.instant());
-    int[] written = new int[items.size()];
-    added.forEach(event -> written[firstItem.get(event)]++);
-    return written;
-  }
-
   private List<Artifact> resolve(
       Workspace workspace,
       List<ArtifactLink> artifactLinks,
       String field,
       int[] created,
-      WriteBatch batch) {
+      WriteSession session) {
     List<Artifact> resolved = new ArrayList<>();
     if (artifactLinks == null) {
       return resolved;
@@ -471,8 +359,7 @@ public class RecordExecutionService {
       ArtifactLink link = artifactLinks.get(i);
       String itemField = field + "[" + i + "]";
       if (link.artifactId() != null) {
-        resolved.add(
-            artifacts.reference(workspace, link.artifactId(), itemField + ".artifact_id", batch));
+        resolved.add(session.artifact(workspace, link.artifactId(), itemField + ".artifact_id"));
       } else if (link.newArtifact() != null) {
         ArtifactService.Written written =
             artifacts.write(
@@ -480,7 +367,7 @@ public class RecordExecutionService {
                 link.newArtifact(),
                 link.reuseIfExists(),
                 itemField + ".new_artifact",
-                batch);
+                session);
         if (written.created()) {
           created[0]++;
         }
@@ -493,18 +380,16 @@ public class RecordExecutionService {
     return resolved;
   }
 
-  private Context resolve(Workspace workspace, ContextLink link, String field, WriteBatch batch) {
+  private Context resolve(
+      Workspace workspace, ContextLink link, String field, WriteSession session) {
     if (link.contextId() != null) {
-      return contexts.reference(workspace, link.contextId(), field + ".context_id", batch);
+      return session.context(workspace, link.contextId(), field + ".context_id");
     }
     if (link.spec() != null) {
-      WriteBatch.ContextKey key = new WriteBatch.ContextKey(workspace.id(), link.spec());
-      Context known = batch.contextsBySpec.get(key);
-      if (known == null) {
-        known = contexts.write(workspace, link.spec(), true, field + ".context_spec", batch);
-        batch.contextsBySpec.put(key, known);
-      }
-      return known;
+      return session.contextBySpec(
+          workspace.id(),
+          link.spec(),
+          () -> contexts.write(workspace, link.spec(), true, field + ".context_spec", session));
     }
     throw new InvalidArgumentException(field, "is required (a context_id or a context_spec)");
   }

@@ -17,12 +17,8 @@ import io.mlmeta.server.store.TypeStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** Registration, evolution and lookup of artifact, execution and context types. */
 @ServiceBoundary
@@ -125,33 +121,6 @@ public class TypeService {
     return types.find(kind, validName).orElseThrow(() -> unknown(kind, validName));
   }
 
-  /** Like {@link #require(TypeKind, String, String)}, from what the batch read up front. */
-  MetadataType require(TypeKind kind, String field, String name, WriteBatch batch) {
-    String validName = Inputs.required(field, name);
-    return batch
-        .types
-        .get(WriteBatch.typeKey(kind, validName), key -> types.find(kind, validName))
-        .orElseThrow(() -> unknown(kind, validName));
-  }
-
-  /**
-   * Reads the current revision of every named type in one query. A revision is looked up per
-   * transaction, never cached across requests, so a type evolved on another replica is seen at
-   * once.
-   */
-  void prefetch(WriteBatch batch, Collection<String> names) {
-    if (names.isEmpty()) {
-      return;
-    }
-    Map<String, MetadataType> found = new HashMap<>();
-    types.findByNames(names).forEach(t -> found.put(WriteBatch.typeKey(t.kind(), t.name()), t));
-    List<String> keys = new ArrayList<>();
-    for (TypeKind kind : TypeKind.values()) {
-      names.forEach(name -> keys.add(WriteBatch.typeKey(kind, name)));
-    }
-    batch.types.prefetched(keys, found);
-  }
-
   /** The id of a filter's type, or null when the filter names none. */
   Long idForFilter(TypeKind kind, String name) {
     if (name == null || name.isEmpty()) {
@@ -164,7 +133,7 @@ public class TypeService {
     return types.get(id);
   }
 
-  private static NotFoundException unknown(TypeKind kind, String name) {
+  static NotFoundException unknown(TypeKind kind, String name) {
     return new NotFoundException(
         kind.name().toLowerCase(Locale.ROOT) + " type " + name + " does not exist");
   }
