@@ -7,7 +7,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The layering rules of DEVELOPERS.md, enforced. */
+/** The layering rules of DEVELOPING.md, enforced. */
 class ArchitectureTest {
 
   private static final JavaClasses SERVER =
