@@ -47,7 +47,9 @@ public record GraphCounts(
   }
 
   public long nodes(NodeKind kind) {
-    return nodesByKindAndType.get(kind).values().stream().mapToLong(Long::longValue).sum();
+    return nodesByKindAndType.getOrDefault(kind, Map.of()).values().stream()
+        .mapToLong(Long::longValue)
+        .sum();
   }
 
   public long edges() {
@@ -55,6 +57,6 @@ public record GraphCounts(
   }
 
   public long edges(EdgeType type) {
-    return edgesByType.get(type);
+    return edgesByType.getOrDefault(type, 0L);
   }
 }

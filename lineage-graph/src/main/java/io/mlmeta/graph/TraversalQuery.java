@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A lineage walk; see {@link LineageGraph#traverse(TraversalQuery)} for the semantics.
@@ -111,9 +112,9 @@ public record TraversalQuery(
     private Direction direction = Direction.DOWNSTREAM;
     private int maxHops = DEFAULT_MAX_HOPS;
     private NodeFilter returnFilter = NodeFilter.any();
-    private NodeFilter stopAt;
+    private @Nullable NodeFilter stopAt;
     private int pageSize = DEFAULT_PAGE_SIZE;
-    private String cursor;
+    private @Nullable String cursor;
     private Duration timeBudget = DEFAULT_TIME_BUDGET;
 
     private Builder(long workspaceId, List<NodeKey> startNodes) {

@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The lineage graph in the heap: nodes in slot arrays, edges as per-slot adjacency arrays indexed
@@ -65,7 +66,7 @@ public final class InMemoryLineageGraph implements WritableLineageGraph {
   private int freeSlotCount;
   private int slotsInUse;
   // Node keys in key order, rebuilt lazily after nodes come or go.
-  private long[] sortedKeys;
+  private long @Nullable [] sortedKeys;
 
   public InMemoryLineageGraph() {
     reset();

@@ -2,6 +2,7 @@ package io.mlmeta.graph.model;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A node of the lineage graph: an artifact or an execution with the few fields that lineage queries
@@ -21,8 +22,8 @@ public record Node(
     long workspaceId,
     String typeName,
     String state,
-    String name,
-    String uri,
+    @Nullable String name,
+    @Nullable String uri,
     Instant createTime) {
 
   public Node {

@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
@@ -391,7 +392,7 @@ public final class Neo4jLineageGraph implements WritableLineageGraph {
         time.asZonedDateTime().toInstant());
   }
 
-  private static String nullableString(Value value) {
+  private static @Nullable String nullableString(Value value) {
     return value.isNull() ? null : value.asString();
   }
 

@@ -3,12 +3,13 @@ package io.mlmeta.graph.support;
 import io.mlmeta.graph.model.NodeKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A position in traversal result order: after the node {@code lastKey} at hop distance {@code
  * hops}, or before everything. Encoded as an opaque, URL-safe string that every engine accepts.
  */
-public record TraversalCursor(int hops, NodeKey lastKey) {
+public record TraversalCursor(int hops, @Nullable NodeKey lastKey) {
 
   private static final String VERSION = "t1";
   private static final TraversalCursor BEGINNING = new TraversalCursor(-1, null);

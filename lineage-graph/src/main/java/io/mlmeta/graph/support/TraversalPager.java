@@ -36,7 +36,7 @@ public final class TraversalPager {
   private final Map<NodeKey, Integer> resultHops = new HashMap<>();
   private final List<Position> afterCursor = new ArrayList<>();
   private boolean walkComplete;
-  private List<Position> page;
+  private List<Position> page = List.of();
 
   public TraversalPager(TraversalQuery query) {
     this.query = query;
