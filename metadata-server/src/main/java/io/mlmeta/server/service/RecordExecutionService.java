@@ -35,9 +35,9 @@ import java.util.Set;
  *
  * <p>A batch is written set-based through one {@link WriteSession}: what its items reference is
  * read up front in one query per kind, then each item is checked and resolved in order (so errors
- * name the first failing item), new rows are queued and flushed together in JDBC batches, and all
- * events, attributions and associations go out in one statement. {@link #write} reads as those
- * steps.
+ * name the first failing item), new rows are queued and flushed with one set-based insert per
+ * table, and all events, attributions and associations go out in one statement. {@link #write}
+ * reads as those steps.
  */
 @ServiceBoundary
 @ApplicationScoped
