@@ -1,0 +1,59 @@
+package io.mlmeta.server.identity;
+
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The caller of one request, as the change log and the authorisation checks see it.
+ *
+ * @param subject stable identifier: the token's {@code sub}, the gateway's user header, or the API
+ *     token's id
+ * @param groups group names the caller belongs to, from the configured claim or header
+ * @param kind how the caller was identified
+ */
+public record Principal(String subject, Set<String> groups, Kind kind) {
+
+  /** Kubernetes puts service-account tokens' subjects in this form. */
+  private static final String SERVICE_ACCOUNT_PREFIX = "system:serviceaccount:";
+
+  /** How a principal was identified. */
+  public enum Kind {
+    /** A person, through an OIDC token or the gateway's header. */
+    USER,
+    /** A workload, through a Kubernetes service-account token. */
+    SERVICE_ACCOUNT,
+    /** A machine or CI job, through an mlmeta API token. */
+    TOKEN,
+    /** Nobody identified; only possible when the server listens on loopback. */
+    ANONYMOUS
+  }
+
+  private static final Principal ANONYMOUS = new Principal("anonymous", Set.of(), Kind.ANONYMOUS);
+
+  public Principal {
+    Objects.requireNonNull(kind, "kind");
+    if (subject == null || subject.isBlank()) {
+      throw new IllegalArgumentException("a principal needs a subject");
+    }
+    groups = Set.copyOf(groups);
+  }
+
+  public static Principal anonymous() {
+    return ANONYMOUS;
+  }
+
+  /**
+   * The principal of a verified OIDC token: a service account when the subject has Kubernetes'
+   * service-account form, a user otherwise.
+   */
+  public static Principal ofOidcSubject(String subject, Set<String> groups) {
+    return new Principal(
+        subject,
+        groups,
+        subject.startsWith(SERVICE_ACCOUNT_PREFIX) ? Kind.SERVICE_ACCOUNT : Kind.USER);
+  }
+
+  public boolean isAnonymous() {
+    return kind == Kind.ANONYMOUS;
+  }
+}
