@@ -3,6 +3,7 @@ package io.mlmeta.server.domain;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A data set, model, metrics file or any other typed artifact. Every field of its type (uri, name,
@@ -12,26 +13,26 @@ public record Artifact(
     long id,
     String workspace,
     String type,
-    String externalId,
+    @Nullable String externalId,
     ArtifactState state,
     ObjectNode properties,
-    String digest,
+    @Nullable String digest,
     Instant createTime,
     Instant updateTime) {
 
-  public String uri() {
+  public @Nullable String uri() {
     return text("uri");
   }
 
-  public String name() {
+  public @Nullable String name() {
     return text("name");
   }
 
-  public String version() {
+  public @Nullable String version() {
     return text("version");
   }
 
-  private String text(String field) {
+  private @Nullable String text(String field) {
     JsonNode value = properties.get(field);
     return value == null || value.isNull() ? null : value.asText();
   }

@@ -4,20 +4,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Narrows an artifact list; null fields (and empty maps) do not filter. */
 public record ArtifactFilter(
-    String type,
-    String name,
-    String uri,
-    String version,
-    ArtifactState state,
+    @Nullable String type,
+    @Nullable String name,
+    @Nullable String uri,
+    @Nullable String version,
+    @Nullable ArtifactState state,
     Map<String, String> labels,
-    ObjectNode propertiesContain,
-    Instant createdAfter,
-    Instant createdBefore,
-    String externalId,
-    Long contextId,
+    @Nullable ObjectNode propertiesContain,
+    @Nullable Instant createdAfter,
+    @Nullable Instant createdBefore,
+    @Nullable String externalId,
+    @Nullable Long contextId,
     List<PropertyRange> ranges) {
 
   public ArtifactFilter {

@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** A group of artifacts and executions, such as a Run or an Experiment. */
 public record Context(
     long id,
     String workspace,
     String type,
-    String externalId,
+    @Nullable String externalId,
     String name,
     String description,
     Map<String, String> labels,

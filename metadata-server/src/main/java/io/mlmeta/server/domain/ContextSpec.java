@@ -3,13 +3,14 @@ package io.mlmeta.server.domain;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** What a client writes for a new context. */
 public record ContextSpec(
     String type,
-    String externalId,
+    @Nullable String externalId,
     String name,
-    String description,
+    @Nullable String description,
     Map<String, String> labels,
-    ObjectNode properties,
+    @Nullable ObjectNode properties,
     List<Long> parentContextIds) {}

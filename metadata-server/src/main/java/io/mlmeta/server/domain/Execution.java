@@ -3,20 +3,21 @@ package io.mlmeta.server.domain;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** A run of a component (training, a tuning trial, a deployment, ...). */
 public record Execution(
     long id,
     String workspace,
     String type,
-    String externalId,
+    @Nullable String externalId,
     String name,
     String description,
     Map<String, String> labels,
     ExecutionState state,
     ObjectNode properties,
-    String errorMessage,
-    Instant startTime,
-    Instant endTime,
+    @Nullable String errorMessage,
+    @Nullable Instant startTime,
+    @Nullable Instant endTime,
     Instant createTime,
     Instant updateTime) {}

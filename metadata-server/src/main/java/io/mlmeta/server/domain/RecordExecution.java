@@ -1,6 +1,7 @@
 package io.mlmeta.server.domain;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The central write: an execution (existing by id, or new) with the artifacts it read and wrote and
@@ -8,8 +9,8 @@ import java.util.List;
  */
 public record RecordExecution(
     String workspace,
-    Long executionId,
-    ExecutionSpec execution,
+    @Nullable Long executionId,
+    @Nullable ExecutionSpec execution,
     List<ArtifactLink> inputs,
     List<ArtifactLink> outputs,
     List<ContextLink> contexts) {}

@@ -2,6 +2,7 @@ package io.mlmeta.server.lineage;
 
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The engines that can answer a lineage query. Configuration names them in lower case ({@code
@@ -26,7 +27,7 @@ public enum LineageEngine {
    *
    * @throws IllegalArgumentException if {@code name} names no engine; the message lists the names
    */
-  public static Optional<LineageEngine> requested(String name) {
+  public static Optional<LineageEngine> requested(@Nullable String name) {
     if (name == null || name.isBlank()) {
       return Optional.empty();
     }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
+import org.jspecify.annotations.Nullable;
 import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Config;
 import org.neo4j.driver.Driver;
@@ -32,8 +33,8 @@ public class LineageEngines {
   private final PostgresLineageGraph postgres;
   private final Optional<String> neo4jUri;
   private final MlmetaConfig.Lineage.Neo4j neo4jConfig;
-  private Driver driver;
-  private Neo4jLineageGraph neo4j;
+  private @Nullable Driver driver;
+  private @Nullable Neo4jLineageGraph neo4j;
   private Instant nextAttempt = Instant.MIN;
 
   LineageEngines(DataSource dataSource, MlmetaConfig config) {

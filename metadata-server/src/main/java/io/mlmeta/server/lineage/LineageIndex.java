@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The lineage graph's topology in this replica's heap: loaded from PostgreSQL at start, then kept
@@ -58,7 +59,7 @@ public class LineageIndex {
   private final MlmetaConfig.Lineage.Index settings;
   private final long maxNodes;
   private final ReentrantLock reading = new ReentrantLock();
-  private volatile InMemoryLineageGraph graph;
+  private volatile @Nullable InMemoryLineageGraph graph;
   private volatile long position;
   private volatile State state;
 
@@ -225,6 +226,10 @@ public class LineageIndex {
       return 0;
     }
     InMemoryLineageGraph current = graph;
+    if (current == null) {
+      // Dropped meanwhile by a failure on another thread; the tailer's next turn reloads.
+      return 0;
+    }
     current.apply(batch.changeSet());
     if (current.nodeCount() > maxNodes) {
       standDown(current.nodeCount());

@@ -25,6 +25,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Applies the lineage outbox to Neo4j, in order, in batches, idempotently (every write is a MERGE
@@ -55,11 +56,11 @@ public class LineageProjector {
   private final Counter appliedRows;
   private final Object progress = new Object();
   private volatile boolean leader;
-  private volatile String lastError;
+  private volatile @Nullable String lastError;
   // Owned by the projector thread.
   private long position = -1;
   private Duration backoff;
-  private Connection leadership;
+  private @Nullable Connection leadership;
   // Guarded by progress: the position the projector last applied up to.
   private long projected;
 
@@ -123,7 +124,7 @@ public class LineageProjector {
   }
 
   /** The last error met while applying, or null after a successful batch. */
-  public String lastError() {
+  public @Nullable String lastError() {
     return lastError;
   }
 

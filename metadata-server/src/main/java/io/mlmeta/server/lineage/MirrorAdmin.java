@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Operations on the Neo4j mirror: a full rebuild from PostgreSQL, a consistency check comparing
@@ -285,7 +286,7 @@ public class MirrorAdmin {
     return diff;
   }
 
-  private static <T> T next(Iterator<T> iterator) {
+  private static <T> @Nullable T next(Iterator<T> iterator) {
     return iterator.hasNext() ? iterator.next() : null;
   }
 

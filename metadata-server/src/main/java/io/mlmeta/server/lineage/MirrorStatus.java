@@ -1,5 +1,7 @@
 package io.mlmeta.server.lineage;
 
+import org.jspecify.annotations.Nullable;
+
 /** The state of the Neo4j mirror as this replica sees it. */
 public record MirrorStatus(
     boolean configured,
@@ -7,7 +9,7 @@ public record MirrorStatus(
     boolean leader,
     long mirrorPosition,
     long latestPosition,
-    String lastError) {
+    @Nullable String lastError) {
 
   public long lagRows() {
     return Math.max(0, latestPosition - mirrorPosition);

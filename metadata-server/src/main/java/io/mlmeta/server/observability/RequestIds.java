@@ -2,6 +2,7 @@ package io.mlmeta.server.observability;
 
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Request ids correlate log lines of one call; a client-supplied id is kept if it is sane. */
 public final class RequestIds {
@@ -12,7 +13,7 @@ public final class RequestIds {
 
   private RequestIds() {}
 
-  public static String accept(String supplied) {
+  public static String accept(@Nullable String supplied) {
     return supplied != null && SANE.matcher(supplied).matches()
         ? supplied
         : UUID.randomUUID().toString();

@@ -12,6 +12,7 @@ import io.mlmeta.graph.model.NodeKey;
 import io.mlmeta.graph.model.NodeKind;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outbox row format, a versioned contract: rows outlive the server version that wrote them (an
@@ -70,7 +71,11 @@ public final class OutboxPayload {
   }
 
   /** Version 1: one workspace's nodes and edges; edges name their artifact and execution ends. */
-  private record V1(Integer version, long workspaceId, List<NodeV1> nodes, List<EdgeV1> edges) {
+  private record V1(
+      @Nullable Integer version,
+      long workspaceId,
+      @Nullable List<NodeV1> nodes,
+      @Nullable List<EdgeV1> edges) {
 
     static V1 of(LineageChanges changes) {
       return new V1(
@@ -94,8 +99,8 @@ public final class OutboxPayload {
       long workspaceId,
       String type,
       String state,
-      String name,
-      String uri,
+      @Nullable String name,
+      @Nullable String uri,
       Instant createTime) {
 
     static NodeV1 of(Node node) {

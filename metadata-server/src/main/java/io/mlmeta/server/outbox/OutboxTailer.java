@@ -4,6 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Follows the outbox for one consumer on a daemon thread of its own: the consumer's turn reads rows
@@ -31,7 +32,7 @@ public final class OutboxTailer {
   private final String name;
   private final OutboxStore store;
   private volatile boolean running;
-  private Thread thread;
+  private @Nullable Thread thread;
 
   public OutboxTailer(String name, OutboxStore store) {
     this.name = name;

@@ -82,7 +82,9 @@ public class OutboxWriter {
     public long appendAsOneRowPerWorkspace() {
       List<LineageChanges> rows = new ArrayList<>();
       nodes.forEach(
-          (workspaceId, n) -> rows.add(new LineageChanges(workspaceId, n, edges.get(workspaceId))));
+          (workspaceId, n) ->
+              rows.add(
+                  new LineageChanges(workspaceId, n, edges.getOrDefault(workspaceId, List.of()))));
       return rows.isEmpty() ? latestPosition() : store.appendAll(rows);
     }
 
@@ -97,7 +99,7 @@ public class OutboxWriter {
         for (List<Node> chunk : chunks(entry.getValue())) {
           rows.add(new LineageChanges(workspaceId, chunk, List.of()));
         }
-        for (List<Edge> chunk : chunks(edges.get(workspaceId))) {
+        for (List<Edge> chunk : chunks(edges.getOrDefault(workspaceId, List.of()))) {
           rows.add(new LineageChanges(workspaceId, List.of(), chunk));
         }
       }

@@ -29,6 +29,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Use cases of artifacts: create (idempotent by external id), read, list, update. */
 @ServiceBoundary
@@ -72,7 +73,7 @@ public class ArtifactService {
    * @throws AlreadyExistsException if the external id belongs to an artifact of another type
    */
   @Transactional
-  public Artifact create(String workspace, ArtifactSpec spec) {
+  public Artifact create(String workspace, @Nullable ArtifactSpec spec) {
     Workspace ws = workspaces.get(workspace);
     WriteSession session = sessions.open();
     if (spec != null) {
@@ -95,7 +96,7 @@ public class ArtifactService {
   }
 
   @Transactional
-  public Page<Artifact> list(String workspace, ArtifactFilter filter, PageRequest page) {
+  public Page<Artifact> list(String workspace, @Nullable ArtifactFilter filter, PageRequest page) {
     return list(workspace, filter, null, page);
   }
 
@@ -107,7 +108,10 @@ public class ArtifactService {
    */
   @Transactional
   public Page<Artifact> list(
-      String workspace, ArtifactFilter filter, PropertyOrder order, PageRequest page) {
+      String workspace,
+      @Nullable ArtifactFilter filter,
+      @Nullable PropertyOrder order,
+      PageRequest page) {
     Workspace ws = workspaces.get(workspace);
     ArtifactFilter validFilter = filter == null ? ArtifactFilter.none() : filter;
     Inputs.filter(
@@ -145,7 +149,8 @@ public class ArtifactService {
   }
 
   /** The page token that resumes a list right after {@code artifact}. */
-  public String cursor(Artifact artifact, ArtifactFilter filter, PropertyOrder order) {
+  public String cursor(
+      Artifact artifact, @Nullable ArtifactFilter filter, @Nullable PropertyOrder order) {
     ArtifactFilter validFilter = filter == null ? ArtifactFilter.none() : filter;
     return PageTokens.encode(
         artifact.id(),
@@ -153,7 +158,7 @@ public class ArtifactService {
         fingerprint(validFilter, order));
   }
 
-  private static Object fingerprint(ArtifactFilter filter, PropertyOrder order) {
+  private static Object fingerprint(ArtifactFilter filter, @Nullable PropertyOrder order) {
     return order == null ? filter : List.of(filter, order);
   }
 
@@ -199,7 +204,7 @@ public class ArtifactService {
    */
   Written write(
       Workspace workspace,
-      ArtifactSpec spec,
+      @Nullable ArtifactSpec spec,
       boolean reuseIfExists,
       String field,
       WriteSession session) {
@@ -233,7 +238,7 @@ public class ArtifactService {
   }
 
   /** What reuse_if_exists compares: the type, and the uri, name and version properties. */
-  static Equivalence equivalence(MetadataType type, ObjectNode properties) {
+  static Equivalence equivalence(MetadataType type, @Nullable ObjectNode properties) {
     return properties == null
         ? new Equivalence(type.id(), null, null, null)
         : new Equivalence(
@@ -251,12 +256,12 @@ public class ArtifactService {
     return existing;
   }
 
-  static String text(ObjectNode properties, String field) {
+  static @Nullable String text(ObjectNode properties, String field) {
     var value = properties.get(field);
     return value == null || value.isNull() ? null : value.asText();
   }
 
-  private static String emptyToNull(String value) {
+  private static @Nullable String emptyToNull(String value) {
     return value.isEmpty() ? null : value;
   }
 }

@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Use cases of contexts (Run, Experiment, custom) and their links. */
 @ServiceBoundary
@@ -70,7 +71,7 @@ public class ContextService {
    * @throws AlreadyExistsException if the name is taken and reuse was not asked for
    */
   @Transactional
-  public Context create(String workspace, ContextSpec spec, boolean reuseIfExists) {
+  public Context create(String workspace, @Nullable ContextSpec spec, boolean reuseIfExists) {
     Workspace ws = workspaces.get(workspace);
     WriteSession session = sessions.open();
     if (spec != null) {
@@ -88,7 +89,7 @@ public class ContextService {
   }
 
   @Transactional
-  public Page<Context> list(String workspace, ContextFilter filter, PageRequest page) {
+  public Page<Context> list(String workspace, @Nullable ContextFilter filter, PageRequest page) {
     Workspace ws = workspaces.get(workspace);
     ContextFilter validFilter = filter == null ? ContextFilter.none() : filter;
     Inputs.filter(
@@ -155,7 +156,7 @@ public class ContextService {
    */
   Context write(
       Workspace workspace,
-      ContextSpec spec,
+      @Nullable ContextSpec spec,
       boolean reuseIfExists,
       String field,
       WriteSession session) {

@@ -24,6 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /** Use cases of executions, including their state machine. */
 @ServiceBoundary
@@ -65,7 +66,7 @@ public class ExecutionService {
    * @throws InvalidArgumentException if a field is malformed or properties violate the schema
    */
   @Transactional
-  public Execution create(String workspace, ExecutionSpec spec) {
+  public Execution create(String workspace, @Nullable ExecutionSpec spec) {
     Workspace ws = workspaces.get(workspace);
     WriteSession session = sessions.open();
     if (spec != null) {
@@ -88,7 +89,8 @@ public class ExecutionService {
   }
 
   @Transactional
-  public Page<Execution> list(String workspace, ExecutionFilter filter, PageRequest page) {
+  public Page<Execution> list(
+      String workspace, @Nullable ExecutionFilter filter, PageRequest page) {
     Workspace ws = workspaces.get(workspace);
     ExecutionFilter validFilter = filter == null ? ExecutionFilter.none() : filter;
     Inputs.filter(
@@ -159,7 +161,8 @@ public class ExecutionService {
   record Written(Execution execution, boolean created) {}
 
   /** Creates, or finds by external id; a new execution is queued until the session is flushed. */
-  Written write(Workspace workspace, ExecutionSpec spec, String field, WriteSession session) {
+  Written write(
+      Workspace workspace, @Nullable ExecutionSpec spec, String field, WriteSession session) {
     if (spec == null) {
       throw new InvalidArgumentException(field, "is required");
     }
@@ -202,13 +205,15 @@ public class ExecutionService {
             workspace,
             type,
             valid,
+            state,
             startTime(state, null, now),
             state.isTerminal() ? now : null,
             now);
     return new Written(created, true);
   }
 
-  private static Instant startTime(ExecutionState state, Instant current, Instant now) {
+  private static @Nullable Instant startTime(
+      ExecutionState state, @Nullable Instant current, Instant now) {
     if (current != null || state == ExecutionState.NEW) {
       return current;
     }

@@ -6,6 +6,7 @@ import io.mlmeta.server.domain.ContextSpec;
 import io.mlmeta.server.store.IdentityClaims;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The identities one write will find-or-create by, collected before it reads anything and then
@@ -17,15 +18,15 @@ final class Identities {
   private static final char SEPARATOR = '\u001f';
   private final Set<String> identities = new LinkedHashSet<>();
 
-  Identities workspace(String name) {
-    if (present(name)) {
+  Identities workspace(@Nullable String name) {
+    if (name != null && !name.isBlank()) {
       add("workspace", name);
     }
     return this;
   }
 
-  Identities execution(long workspaceId, String externalId) {
-    if (present(externalId)) {
+  Identities execution(long workspaceId, @Nullable String externalId) {
+    if (externalId != null && !externalId.isBlank()) {
       add("execution", Long.toString(workspaceId), externalId);
     }
     return this;
@@ -35,8 +36,9 @@ final class Identities {
    * What a new artifact may be found by: its external id, and with reuse its uri, name, version.
    */
   Identities artifact(long workspaceId, ArtifactSpec spec, boolean reuseIfExists) {
-    if (present(spec.externalId())) {
-      add("artifact", Long.toString(workspaceId), spec.externalId());
+    String externalId = spec.externalId();
+    if (externalId != null && !externalId.isBlank()) {
+      add("artifact", Long.toString(workspaceId), externalId);
     }
     if (reuseIfExists && spec.type() != null) {
       ObjectNode properties = spec.properties();
@@ -52,8 +54,9 @@ final class Identities {
   }
 
   Identities context(long workspaceId, ContextSpec spec) {
-    if (present(spec.externalId())) {
-      add("context", Long.toString(workspaceId), spec.externalId());
+    String externalId = spec.externalId();
+    if (externalId != null && !externalId.isBlank()) {
+      add("context", Long.toString(workspaceId), externalId);
     }
     if (spec.type() != null && present(spec.name())) {
       add("named-context", Long.toString(workspaceId), spec.type(), spec.name());
@@ -86,12 +89,12 @@ final class Identities {
     identities.add(String.join(String.valueOf(SEPARATOR), parts));
   }
 
-  private static boolean present(String value) {
+  private static boolean present(@Nullable String value) {
     return value != null && !value.isBlank();
   }
 
   /** The property as reuse compares it ({@link ArtifactService}), absent as empty. */
-  private static String text(ObjectNode properties, String field) {
+  private static String text(@Nullable ObjectNode properties, String field) {
     String value = properties == null ? null : ArtifactService.text(properties, field);
     return value == null ? "" : value;
   }

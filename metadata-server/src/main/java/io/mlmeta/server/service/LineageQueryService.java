@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lineage queries: checks a request, resolves its start nodes and asks the engine the {@link
@@ -71,7 +72,7 @@ public class LineageQueryService {
       return router.ask(
           Shape.TRAVERSE, request.engine(), request.minPosition(), graph -> graph.traverse(query));
     } catch (IllegalArgumentException e) {
-      throw new InvalidArgumentException("cursor", e.getMessage());
+      throw new InvalidArgumentException("cursor", String.valueOf(e.getMessage()));
     }
   }
 
@@ -182,7 +183,7 @@ public class LineageQueryService {
     return keys;
   }
 
-  private static void tooMany(String field, String nextPage) {
+  private static void tooMany(String field, @Nullable String nextPage) {
     if (nextPage != null) {
       throw new InvalidArgumentException(
           field, "matches more than " + MAX_SELECTED_STARTS + " entities; narrow the filter");

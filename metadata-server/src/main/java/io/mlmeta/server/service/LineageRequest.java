@@ -10,6 +10,7 @@ import io.mlmeta.server.lineage.LineageEngine;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A walk or impact query as every adapter hands it to {@link LineageQueryService}: the defaults of
@@ -56,7 +57,10 @@ public record LineageRequest(
     }
 
     /** The same start, also selecting the nodes the filters match; null filters select none. */
-    public Start selecting(String workspace, ArtifactFilter artifacts, ExecutionFilter executions) {
+    public Start selecting(
+        @Nullable String workspace,
+        @Nullable ArtifactFilter artifacts,
+        @Nullable ExecutionFilter executions) {
       return new Start(
           artifactIds,
           executionIds,
@@ -85,11 +89,11 @@ public record LineageRequest(
    *
    * @throws InvalidArgumentException naming {@code engine} for an unknown engine
    */
-  public static Optional<LineageEngine> engine(String name) {
+  public static Optional<LineageEngine> engine(@Nullable String name) {
     try {
       return LineageEngine.requested(name);
     } catch (IllegalArgumentException e) {
-      throw new InvalidArgumentException("engine", e.getMessage());
+      throw new InvalidArgumentException("engine", String.valueOf(e.getMessage()));
     }
   }
 
@@ -98,13 +102,16 @@ public record LineageRequest(
    *
    * @throws InvalidArgumentException naming {@code field} if {@code text} is not one
    */
-  public static NodeKey nodeKey(String field, String text) {
-    try {
-      return NodeKey.parse(text);
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw new InvalidArgumentException(
-          field, "is not a node key like artifact:12; got '" + text + "'");
+  public static NodeKey nodeKey(String field, @Nullable String text) {
+    if (text != null) {
+      try {
+        return NodeKey.parse(text);
+      } catch (IllegalArgumentException e) {
+        // reported below
+      }
     }
+    throw new InvalidArgumentException(
+        field, "is not a node key like artifact:12; got '" + text + "'");
   }
 
   /** Collects a request; a null argument leaves the default in place. */
@@ -126,14 +133,14 @@ public record LineageRequest(
       this.maxHops = maxHops;
     }
 
-    public Builder direction(Direction value) {
+    public Builder direction(@Nullable Direction value) {
       if (value != null) {
         direction = value;
       }
       return this;
     }
 
-    public Builder maxHops(Integer value) {
+    public Builder maxHops(@Nullable Integer value) {
       if (value != null) {
         maxHops = value;
       }
@@ -141,7 +148,7 @@ public record LineageRequest(
     }
 
     /** Only matching nodes are returned; the walk still passes through the others. */
-    public Builder filter(NodeFilter value) {
+    public Builder filter(@Nullable NodeFilter value) {
       if (value != null) {
         filter = value;
       }
@@ -149,35 +156,35 @@ public record LineageRequest(
     }
 
     /** Matching nodes are returned but not walked past; an empty filter means none. */
-    public Builder stopAt(NodeFilter value) {
+    public Builder stopAt(@Nullable NodeFilter value) {
       stopAt = Optional.ofNullable(value).filter(stop -> !stop.acceptsAll());
       return this;
     }
 
-    public Builder pageSize(Integer value) {
+    public Builder pageSize(@Nullable Integer value) {
       if (value != null) {
         pageSize = value;
       }
       return this;
     }
 
-    public Builder cursor(String value) {
+    public Builder cursor(@Nullable String value) {
       cursor = Optional.ofNullable(value).filter(c -> !c.isEmpty());
       return this;
     }
 
     /** A zero or null budget leaves the server's default. */
-    public Builder timeBudget(Duration value) {
+    public Builder timeBudget(@Nullable Duration value) {
       timeBudget = Optional.ofNullable(value).filter(budget -> !budget.isZero());
       return this;
     }
 
-    public Builder engine(String name) {
+    public Builder engine(@Nullable String name) {
       engine = LineageRequest.engine(name);
       return this;
     }
 
-    public Builder minPosition(Long value) {
+    public Builder minPosition(@Nullable Long value) {
       if (value != null) {
         minPosition = value;
       }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads of the links between entities, batched: every method takes many ids and answers with one
@@ -53,7 +54,7 @@ public class LinkService {
    * @throws io.mlmeta.server.domain.error.NotFoundException if the subject does not exist
    */
   @Transactional
-  public List<Event> events(Long artifactId, Long executionId) {
+  public List<Event> events(@Nullable Long artifactId, @Nullable Long executionId) {
     if (artifactId != null) {
       artifactService.get(artifactId);
       return links.eventsOfArtifacts(List.of(artifactId)).getOrDefault(artifactId, List.of());

@@ -1,13 +1,14 @@
 package io.mlmeta.server.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jspecify.annotations.Nullable;
 
 /** JSON merge of top-level keys: patch values replace, JSON nulls remove. */
 final class Patches {
 
   private Patches() {}
 
-  static ObjectNode merge(ObjectNode current, ObjectNode patch) {
+  static ObjectNode merge(ObjectNode current, @Nullable ObjectNode patch) {
     ObjectNode merged = current.deepCopy();
     if (patch == null) {
       return merged;

@@ -4,6 +4,7 @@ import io.mlmeta.graph.model.Direction;
 import io.mlmeta.graph.model.NodeKey;
 import io.mlmeta.server.lineage.LineageEngine;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** A shortest-paths query between two nodes, with the defaults of what a client leaves out. */
 public record PathsRequest(
@@ -22,13 +23,13 @@ public record PathsRequest(
    *     or {@code engine} when one is malformed
    */
   public static PathsRequest between(
-      String from,
-      String to,
-      Direction direction,
-      Integer maxHops,
-      Integer limit,
-      String engine,
-      Long minPosition) {
+      @Nullable String from,
+      @Nullable String to,
+      @Nullable Direction direction,
+      @Nullable Integer maxHops,
+      @Nullable Integer limit,
+      @Nullable String engine,
+      @Nullable Long minPosition) {
     return new PathsRequest(
         LineageRequest.nodeKey("from", from),
         LineageRequest.nodeKey("to", to),

@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The central write: an execution with its inputs, outputs and contexts, in one transaction.
@@ -255,7 +256,7 @@ public class RecordExecutionService {
   }
 
   /** The workspace, or null if the name does not resolve: its items then report why. */
-  private static Workspace knownWorkspace(String name, WriteSession session) {
+  private static @Nullable Workspace knownWorkspace(String name, WriteSession session) {
     try {
       return session.workspace(name);
     } catch (MetadataException e) {
@@ -263,7 +264,7 @@ public class RecordExecutionService {
     }
   }
 
-  private static <T> List<T> orEmpty(List<T> list) {
+  private static <T> List<T> orEmpty(@Nullable List<T> list) {
     return list == null ? List.of() : list;
   }
 
@@ -347,7 +348,7 @@ public class RecordExecutionService {
 
   private List<Artifact> resolve(
       Workspace workspace,
-      List<ArtifactLink> artifactLinks,
+      @Nullable List<ArtifactLink> artifactLinks,
       String field,
       int[] created,
       WriteSession session) {

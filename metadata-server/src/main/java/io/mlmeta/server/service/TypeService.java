@@ -19,6 +19,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** Registration, evolution and lookup of artifact, execution and context types. */
 @ServiceBoundary
@@ -53,13 +54,21 @@ public class TypeService {
    *     type
    */
   @Transactional
-  public MetadataType register(TypeKind kind, String name, String description, ObjectNode schema) {
+  public MetadataType register(
+      @Nullable TypeKind kind,
+      String name,
+      @Nullable String description,
+      @Nullable ObjectNode schema) {
     return register(kind, name, description, schema, false);
   }
 
   @Transactional
   MetadataType register(
-      TypeKind kind, String name, String description, ObjectNode schema, boolean builtin) {
+      @Nullable TypeKind kind,
+      String name,
+      @Nullable String description,
+      @Nullable ObjectNode schema,
+      boolean builtin) {
     if (kind == null) {
       throw new InvalidArgumentException("kind", "is required (ARTIFACT, EXECUTION or CONTEXT)");
     }
@@ -98,7 +107,7 @@ public class TypeService {
    * @throws NotFoundException if no type of that kind and name exists
    */
   @Transactional
-  public MetadataType get(TypeKind kind, String name) {
+  public MetadataType get(@Nullable TypeKind kind, String name) {
     if (kind == null) {
       throw new InvalidArgumentException("kind", "is required (ARTIFACT, EXECUTION or CONTEXT)");
     }
@@ -107,7 +116,7 @@ public class TypeService {
   }
 
   @Transactional
-  public Page<MetadataType> list(TypeKind kind, PageRequest page) {
+  public Page<MetadataType> list(@Nullable TypeKind kind, PageRequest page) {
     return Pages.page(
         page,
         kind == null ? "all" : kind.name(),
@@ -122,7 +131,7 @@ public class TypeService {
   }
 
   /** The id of a filter's type, or null when the filter names none. */
-  Long idForFilter(TypeKind kind, String name) {
+  @Nullable Long idForFilter(TypeKind kind, @Nullable String name) {
     if (name == null || name.isEmpty()) {
       return null;
     }

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /** Use cases of workspaces, the tenant boundary. */
 @ServiceBoundary
@@ -43,7 +44,10 @@ public class WorkspaceService {
    */
   @Transactional
   public Workspace create(
-      String name, String description, Map<String, String> labels, boolean reuseIfExists) {
+      String name,
+      @Nullable String description,
+      Map<String, String> labels,
+      boolean reuseIfExists) {
     String validName = Inputs.identifier("name", name);
     String validDescription = Inputs.optionalText("description", description);
     Map<String, String> validLabels = Inputs.labels("labels", labels);
@@ -62,7 +66,7 @@ public class WorkspaceService {
    * @throws NotFoundException if there is no workspace of that name
    */
   @Transactional
-  public Workspace get(String name) {
+  public Workspace get(@Nullable String name) {
     String validName = Inputs.required("workspace", name);
     return workspaces
         .findByName(validName)
@@ -74,7 +78,7 @@ public class WorkspaceService {
    *
    * @throws NotFoundException if there is no workspace of that name
    */
-  Workspace forWrite(String name) {
+  Workspace forWrite(@Nullable String name) {
     Workspace known = name == null ? null : forWrites.get(name);
     if (known != null) {
       return known;
@@ -99,7 +103,10 @@ public class WorkspaceService {
    */
   @Transactional
   public Workspace update(
-      String name, String description, Map<String, String> labels, boolean replaceLabels) {
+      String name,
+      @Nullable String description,
+      Map<String, String> labels,
+      boolean replaceLabels) {
     Workspace current = get(name);
     String newDescription =
         description == null

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a write will reference, collected before it reads anything: the identities it must claim
@@ -34,7 +35,7 @@ final class WritePlan {
   }
 
   /** A new execution, found instead by its external id if that names one already. */
-  void newExecution(Workspace workspace, ExecutionSpec spec) {
+  void newExecution(@Nullable Workspace workspace, ExecutionSpec spec) {
     addIfPresent(typeNames, spec.type());
     if (workspace != null) {
       identities.execution(workspace.id(), spec.externalId());
@@ -53,7 +54,7 @@ final class WritePlan {
    * A new artifact, found instead by its external id, or with {@code reuseIfExists} by its type,
    * uri, name and version.
    */
-  void newArtifact(Workspace workspace, ArtifactSpec spec, boolean reuseIfExists) {
+  void newArtifact(@Nullable Workspace workspace, ArtifactSpec spec, boolean reuseIfExists) {
     addIfPresent(typeNames, spec.type());
     if (workspace != null) {
       identities.artifact(workspace.id(), spec, reuseIfExists);
@@ -70,7 +71,7 @@ final class WritePlan {
   }
 
   /** A context found by external id or name, or created. */
-  void newContext(Workspace workspace, ContextSpec spec) {
+  void newContext(@Nullable Workspace workspace, ContextSpec spec) {
     addIfPresent(typeNames, spec.type());
     if (workspace != null) {
       identities.context(workspace.id(), spec);
@@ -112,7 +113,7 @@ final class WritePlan {
     return contextIds;
   }
 
-  private static void addIfPresent(Set<String> values, String value) {
+  private static void addIfPresent(Set<String> values, @Nullable String value) {
     if (value != null && !value.isBlank()) {
       values.add(value);
     }

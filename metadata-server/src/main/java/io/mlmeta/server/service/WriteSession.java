@@ -10,6 +10,7 @@ import io.mlmeta.server.domain.Event;
 import io.mlmeta.server.domain.EventType;
 import io.mlmeta.server.domain.Execution;
 import io.mlmeta.server.domain.ExecutionSpec;
+import io.mlmeta.server.domain.ExecutionState;
 import io.mlmeta.server.domain.MetadataType;
 import io.mlmeta.server.domain.TypeKind;
 import io.mlmeta.server.domain.Workspace;
@@ -43,6 +44,7 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One write's unit of work, for one transaction: it claims identities, reads up front what the
@@ -389,10 +391,10 @@ final class WriteSession {
   Artifact queueArtifact(
       Workspace workspace,
       MetadataType type,
-      String externalId,
+      @Nullable String externalId,
       ArtifactState state,
       ObjectNode properties,
-      String digest,
+      @Nullable String digest,
       Equivalence equivalence) {
     Artifact created =
         artifactStore.add(
@@ -409,12 +411,12 @@ final class WriteSession {
       Workspace workspace,
       MetadataType type,
       ExecutionSpec valid,
-      Instant startTime,
-      Instant endTime,
+      ExecutionState state,
+      @Nullable Instant startTime,
+      @Nullable Instant endTime,
       Instant now) {
     Execution created =
-        executionStore.add(
-            workspace.id(), type.id(), valid, valid.state(), startTime, endTime, now);
+        executionStore.add(workspace.id(), type.id(), valid, state, startTime, endTime, now);
     if (valid.externalId() != null) {
       executionsByExternalId.put(new ExternalKey(workspace.id(), valid.externalId()), created);
     }
@@ -484,7 +486,12 @@ final class WriteSession {
     Set<NewEvent> added =
         linkStore.addLinks(
             new ArrayList<>(events.keySet()), attributions, associations, clock.instant());
-    added.forEach(event -> events.get(event).newEvents++);
+    events.forEach(
+        (event, links) -> {
+          if (added.contains(event)) {
+            links.newEvents++;
+          }
+        });
     events.clear();
     attributions.clear();
     associations.clear();

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Persistence of artifacts. */
 public interface ArtifactStore {
@@ -21,10 +22,10 @@ public interface ArtifactStore {
   Artifact add(
       long workspaceId,
       long typeId,
-      String externalId,
+      @Nullable String externalId,
       ArtifactState state,
       ObjectNode properties,
-      String digest,
+      @Nullable String digest,
       Instant now);
 
   Optional<Artifact> byId(long id);
@@ -42,9 +43,11 @@ public interface ArtifactStore {
   Map<Equivalence, Artifact> findEquivalents(long workspaceId, Collection<Equivalence> keys);
 
   /** What makes two artifacts of a workspace the same data set or model (reuse_if_exists). */
-  record Equivalence(long typeId, String uri, String name, String version) {}
+  record Equivalence(
+      long typeId, @Nullable String uri, @Nullable String name, @Nullable String version) {}
 
-  Artifact update(long id, ArtifactState state, ObjectNode properties, String digest, Instant now);
+  Artifact update(
+      long id, ArtifactState state, ObjectNode properties, @Nullable String digest, Instant now);
 
   /**
    * Artifacts of a workspace matching {@code filter}, by id, or by a numeric property then id when
@@ -54,9 +57,9 @@ public interface ArtifactStore {
    */
   List<Artifact> list(
       long workspaceId,
-      Long typeId,
+      @Nullable Long typeId,
       ArtifactFilter filter,
-      PropertyOrder order,
+      @Nullable PropertyOrder order,
       Keyset after,
       int limit);
 }

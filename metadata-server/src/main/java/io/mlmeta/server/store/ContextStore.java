@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Persistence of contexts and their parent links. */
 public interface ContextStore {
@@ -34,5 +35,6 @@ public interface ContextStore {
   /** Whether {@code candidate} is {@code contextId} or one of its ancestors. */
   boolean isSelfOrAncestor(long contextId, long candidate);
 
-  List<Context> list(long workspaceId, Long typeId, ContextFilter filter, long afterId, int limit);
+  List<Context> list(
+      long workspaceId, @Nullable Long typeId, ContextFilter filter, long afterId, int limit);
 }

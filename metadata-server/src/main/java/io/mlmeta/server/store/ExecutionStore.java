@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Persistence of executions. */
 public interface ExecutionStore {
@@ -23,8 +24,8 @@ public interface ExecutionStore {
       long typeId,
       ExecutionSpec spec,
       ExecutionState state,
-      Instant startTime,
-      Instant endTime,
+      @Nullable Instant startTime,
+      @Nullable Instant endTime,
       Instant now);
 
   Optional<Execution> byId(long id);
@@ -49,11 +50,11 @@ public interface ExecutionStore {
       long id,
       ExecutionState state,
       ObjectNode properties,
-      String errorMessage,
-      Instant startTime,
-      Instant endTime,
+      @Nullable String errorMessage,
+      @Nullable Instant startTime,
+      @Nullable Instant endTime,
       Instant now);
 
   List<Execution> list(
-      long workspaceId, Long typeId, ExecutionFilter filter, long afterId, int limit);
+      long workspaceId, @Nullable Long typeId, ExecutionFilter filter, long afterId, int limit);
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Persistence of types and their schema revisions. */
 public interface TypeStore {
@@ -34,5 +35,5 @@ public interface TypeStore {
   MetadataType evolve(long id, String description, ObjectNode schema, Instant now);
 
   /** Types of {@code kind} (all kinds when null) with ids above {@code afterId}, by id. */
-  List<MetadataType> list(TypeKind kind, long afterId, int limit);
+  List<MetadataType> list(@Nullable TypeKind kind, long afterId, int limit);
 }

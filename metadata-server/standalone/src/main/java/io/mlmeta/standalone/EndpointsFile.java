@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code $MLMETA_HOME/run/endpoints.properties}: where the running server and its databases listen
@@ -33,7 +34,7 @@ final class EndpointsFile {
       String dbUrl,
       String dbUser,
       String dbPassword,
-      String neo4jUri,
+      @Nullable String neo4jUri,
       int port,
       long launcherPid,
       long serverPid) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the packaged mlmeta server with zero setup: an embedded PostgreSQL keeps its data under the
@@ -74,7 +75,8 @@ public final class StandaloneServer {
     String dbUrl = settings.dbUrl();
     String dbUser = settings.dbUser();
     String dbPassword = settings.dbPassword();
-    if (settings.embeddedDatabase()) {
+    // Without an external database URL, the embedded database provides one.
+    if (dbUrl == null) {
       Instant started = Instant.now();
       LeftoverPostgres.stopIfRunning(settings.postgresData(), OUT);
       postgres = embeddedPostgres(settings).start();
@@ -156,7 +158,11 @@ public final class StandaloneServer {
   }
 
   private static Process startServer(
-      StandaloneSettings settings, String dbUrl, String dbUser, String dbPassword, String neo4jUri)
+      StandaloneSettings settings,
+      String dbUrl,
+      String dbUser,
+      String dbPassword,
+      @Nullable String neo4jUri)
       throws IOException {
     if (!Files.isRegularFile(settings.serverJar())) {
       throw new IllegalStateException(
@@ -205,7 +211,10 @@ public final class StandaloneServer {
   }
 
   private static void stop(
-      Process server, EmbeddedPostgres postgres, EmbeddedNeo4j neo4j, EndpointsFile endpoints) {
+      Process server,
+      @Nullable EmbeddedPostgres postgres,
+      @Nullable EmbeddedNeo4j neo4j,
+      EndpointsFile endpoints) {
     endpoints.delete();
     if (server.isAlive()) {
       server.destroy();
@@ -227,7 +236,7 @@ public final class StandaloneServer {
   private static final AtomicBoolean GRAPH_CLOSED = new AtomicBoolean();
 
   /** Called by the shutdown hook and after a normal exit; closes Neo4j once. */
-  private static void closeQuietly(EmbeddedNeo4j neo4j) {
+  private static void closeQuietly(@Nullable EmbeddedNeo4j neo4j) {
     if (neo4j == null || !GRAPH_CLOSED.compareAndSet(false, true)) {
       return;
     }
@@ -239,7 +248,7 @@ public final class StandaloneServer {
   }
 
   /** Called by the shutdown hook and after a normal exit; closes the database once. */
-  private static void closeQuietly(EmbeddedPostgres postgres) {
+  private static void closeQuietly(@Nullable EmbeddedPostgres postgres) {
     if (postgres == null || !DATABASE_CLOSED.compareAndSet(false, true)) {
       return;
     }

@@ -2,6 +2,7 @@ package io.mlmeta.standalone;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code ./mlmeta server} is asked to do, read from the environment:
@@ -24,10 +25,10 @@ record StandaloneSettings(
     Path home,
     int port,
     String bindAddress,
-    String dbUrl,
+    @Nullable String dbUrl,
     String dbUser,
     String dbPassword,
-    String neo4jUri,
+    @Nullable String neo4jUri,
     boolean unsafeNoFsync,
     Path serverJar) {
 
@@ -58,10 +59,6 @@ record StandaloneSettings(
         : bindAddress.contains(":") ? "[" + bindAddress + "]" : bindAddress;
   }
 
-  boolean embeddedDatabase() {
-    return dbUrl == null;
-  }
-
   boolean embeddedNeo4j() {
     return neo4jUri == null;
   }
@@ -90,7 +87,7 @@ record StandaloneSettings(
     throw new IllegalArgumentException("MLMETA_PORT must be a port number, got '" + value + "'");
   }
 
-  private static String blankToNull(String value) {
+  private static @Nullable String blankToNull(@Nullable String value) {
     return value == null || value.isBlank() ? null : value;
   }
 }

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
+import org.jspecify.annotations.Nullable;
 
 /** Artifacts over GraphQL. */
 @GraphQLApi
@@ -40,10 +41,10 @@ public class ArtifactGraphQl {
           + " example the metrics with the best accuracy first).")
   public Connection<ArtifactView> artifacts(
       @NonNull String workspace,
-      ArtifactFilterInput filter,
-      PropertyOrderInput orderBy,
+      @Nullable ArtifactFilterInput filter,
+      @Nullable PropertyOrderInput orderBy,
       @DefaultValue("100") int first,
-      String after) {
+      @Nullable String after) {
     ArtifactFilter domainFilter = ArtifactFilterInput.toDomain(filter);
     PropertyOrder order = PropertyOrderInput.toDomain(orderBy);
     return Connection.of(
@@ -70,7 +71,10 @@ public class ArtifactGraphQl {
       "Moves an artifact's state (legal transitions only), merges a JSON properties patch (null"
           + " removes a key) and sets its digest.")
   public ArtifactView updateArtifact(
-      @Id @NonNull String id, ArtifactState state, String propertiesPatch, String digest) {
+      @Id @NonNull String id,
+      @Nullable ArtifactState state,
+      @Nullable String propertiesPatch,
+      @Nullable String digest) {
     return ArtifactView.from(
         artifacts.update(
             new ArtifactUpdate(

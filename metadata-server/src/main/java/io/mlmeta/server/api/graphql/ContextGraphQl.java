@@ -20,6 +20,7 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
+import org.jspecify.annotations.Nullable;
 
 /** Contexts (runs, experiments, custom) over GraphQL. */
 @GraphQLApi
@@ -37,9 +38,9 @@ public class ContextGraphQl {
   @Description("Contexts of a workspace matching the filter, oldest first.")
   public Connection<ContextView> contexts(
       @NonNull String workspace,
-      ContextFilterInput filter,
+      @Nullable ContextFilterInput filter,
       @DefaultValue("100") int first,
-      String after) {
+      @Nullable String after) {
     ContextFilter domainFilter = ContextFilterInput.toDomain(filter);
     return Connection.of(
         contexts.list(workspace, domainFilter, new PageRequest(first, after)),
@@ -63,9 +64,9 @@ public class ContextGraphQl {
   @Description("Changes a context's description, merges a properties patch and adds parents.")
   public ContextView updateContext(
       @Id @NonNull String id,
-      String description,
-      String propertiesPatch,
-      List<String> addParentContextIds) {
+      @Nullable String description,
+      @Nullable String propertiesPatch,
+      @Nullable List<String> addParentContextIds) {
     return ContextView.from(
         contexts.update(
             new ContextUpdate(
@@ -78,7 +79,9 @@ public class ContextGraphQl {
   @Mutation
   @Description("Attributes artifacts to and associates executions with a context, idempotently.")
   public ContextView linkToContext(
-      @Id @NonNull String contextId, List<String> artifactIds, List<String> executionIds) {
+      @Id @NonNull String contextId,
+      @Nullable List<String> artifactIds,
+      @Nullable List<String> executionIds) {
     long id = Json.id("contextId", contextId);
     contexts.link(
         id, Inputs.ids("artifactIds", artifactIds), Inputs.ids("executionIds", executionIds));

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
+import org.jspecify.annotations.Nullable;
 
 /** Executions over GraphQL. */
 @GraphQLApi
@@ -36,9 +37,9 @@ public class ExecutionGraphQl {
   @Description("Executions of a workspace matching the filter, oldest first.")
   public Connection<ExecutionView> executions(
       @NonNull String workspace,
-      ExecutionFilterInput filter,
+      @Nullable ExecutionFilterInput filter,
       @DefaultValue("100") int first,
-      String after) {
+      @Nullable String after) {
     ExecutionFilter domainFilter = ExecutionFilterInput.toDomain(filter);
     return Connection.of(
         executions.list(workspace, domainFilter, new PageRequest(first, after)),
@@ -59,7 +60,10 @@ public class ExecutionGraphQl {
       "Moves an execution along legal state transitions (NEW, RUNNING, then one final state) and"
           + " merges a JSON properties patch.")
   public ExecutionView updateExecution(
-      @Id @NonNull String id, ExecutionState state, String propertiesPatch, String errorMessage) {
+      @Id @NonNull String id,
+      @Nullable ExecutionState state,
+      @Nullable String propertiesPatch,
+      @Nullable String errorMessage) {
     return ExecutionView.from(
         executions.update(
             new ExecutionUpdate(

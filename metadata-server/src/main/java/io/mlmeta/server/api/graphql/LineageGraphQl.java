@@ -29,6 +29,7 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
+import org.jspecify.annotations.Nullable;
 
 /** Lineage queries over GraphQL. */
 @GraphQLApi
@@ -42,22 +43,24 @@ public class LineageGraphQl {
           + " come from', DOWNSTREAM 'what depends on this'; every edge is one hop. Paged with"
           + " first/after and bounded by a time budget; `answeredBy` tells which engine answered.")
   public LineageView lineage(
-      List<String> artifactIds,
-      List<String> executionIds,
-      @Description("Workspace of the start filters.") String workspace,
+      @Nullable List<String> artifactIds,
+      @Nullable List<String> executionIds,
+      @Description("Workspace of the start filters.") @Nullable String workspace,
       @Description("Also start from every artifact matching this filter (at most 1000).")
-          ArtifactFilterInput startArtifacts,
+          @Nullable ArtifactFilterInput startArtifacts,
       @Description(
               "Also start from every execution matching this filter (at most 1000), for example"
                   + " the RUNNING Deploy executions of one inference service.")
-          ExecutionFilterInput startExecutions,
+          @Nullable ExecutionFilterInput startExecutions,
       @DefaultValue("UPSTREAM") Direction direction,
       @DefaultValue("" + LineageRequest.DEFAULT_MAX_HOPS) int maxHops,
-      NodeFilterInput filter,
-      @Description("Matching nodes are returned but not walked past.") NodeFilterInput stopAt,
+      @Nullable NodeFilterInput filter,
+      @Description("Matching nodes are returned but not walked past.")
+          @Nullable NodeFilterInput stopAt,
       @DefaultValue("" + LineageRequest.DEFAULT_PAGE_SIZE) int first,
-      String after,
-      @Description("memory, postgres or neo4j; empty lets the router choose.") String engine,
+      @Nullable String after,
+      @Description("memory, postgres or neo4j; empty lets the router choose.")
+          @Nullable String engine,
       @Description("Answer only with every write up to this lineage position.") @DefaultValue("0")
           long minPosition,
       @Description("Time budget in milliseconds; 0 uses the server default.") @DefaultValue("0")
@@ -91,16 +94,16 @@ public class LineageGraphQl {
       "Everything downstream of artifacts and/or executions (models, deployments, metrics...),"
           + " grouped by type: what breaks if they are bad.")
   public ImpactView impact(
-      List<String> artifactIds,
-      List<String> executionIds,
-      @Description("Workspace of the start filters.") String workspace,
+      @Nullable List<String> artifactIds,
+      @Nullable List<String> executionIds,
+      @Description("Workspace of the start filters.") @Nullable String workspace,
       @Description("Also start from every artifact matching this filter (at most 1000).")
-          ArtifactFilterInput startArtifacts,
+          @Nullable ArtifactFilterInput startArtifacts,
       @Description("Also start from every execution matching this filter (at most 1000).")
-          ExecutionFilterInput startExecutions,
+          @Nullable ExecutionFilterInput startExecutions,
       @DefaultValue("" + LineageRequest.DEFAULT_IMPACT_MAX_HOPS) int maxHops,
-      NodeFilterInput filter,
-      String engine,
+      @Nullable NodeFilterInput filter,
+      @Nullable String engine,
       @DefaultValue("0") long minPosition) {
     LineageAnswer<LineageQueryService.Impact> answer =
         lineage.impact(
@@ -130,7 +133,7 @@ public class LineageGraphQl {
       @DefaultValue("BOTH") Direction direction,
       @DefaultValue("" + LineageRequest.DEFAULT_PATH_MAX_HOPS) int maxHops,
       @DefaultValue("" + LineageRequest.DEFAULT_PATH_LIMIT) int limit,
-      String engine,
+      @Nullable String engine,
       @DefaultValue("0") long minPosition) {
     LineageAnswer<List<Path>> answer =
         lineage.paths(
@@ -147,11 +150,11 @@ public class LineageGraphQl {
   }
 
   private static Start start(
-      List<String> artifactIds,
-      List<String> executionIds,
-      String workspace,
-      ArtifactFilterInput artifacts,
-      ExecutionFilterInput executions) {
+      @Nullable List<String> artifactIds,
+      @Nullable List<String> executionIds,
+      @Nullable String workspace,
+      @Nullable ArtifactFilterInput artifacts,
+      @Nullable ExecutionFilterInput executions) {
     return Start.ids(
             Inputs.ids("artifactIds", artifactIds), Inputs.ids("executionIds", executionIds))
         .selecting(

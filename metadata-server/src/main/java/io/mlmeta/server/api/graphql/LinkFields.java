@@ -112,7 +112,11 @@ public class LinkFields {
     Map<Long, io.mlmeta.server.domain.Artifact> found =
         links.artifacts(events.stream().map(e -> Long.parseLong(e.artifactId())).toList());
     return events.stream()
-        .map(e -> ArtifactView.from(found.get(Long.parseLong(e.artifactId()))))
+        // An event's artifact exists: a foreign key holds it and artifacts are never deleted.
+        .map(
+            e ->
+                ArtifactView.from(
+                    Objects.requireNonNull(found.get(Long.parseLong(e.artifactId())))))
         .toList();
   }
 
@@ -121,7 +125,11 @@ public class LinkFields {
     Map<Long, io.mlmeta.server.domain.Execution> found =
         links.executions(events.stream().map(e -> Long.parseLong(e.executionId())).toList());
     return events.stream()
-        .map(e -> ExecutionView.from(found.get(Long.parseLong(e.executionId()))))
+        // An event's execution exists: a foreign key holds it and executions are never deleted.
+        .map(
+            e ->
+                ExecutionView.from(
+                    Objects.requireNonNull(found.get(Long.parseLong(e.executionId())))))
         .toList();
   }
 

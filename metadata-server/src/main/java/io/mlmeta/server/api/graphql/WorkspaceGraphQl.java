@@ -19,6 +19,7 @@ import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
+import org.jspecify.annotations.Nullable;
 
 /** Workspaces and types over GraphQL. */
 @GraphQLApi
@@ -35,7 +36,8 @@ public class WorkspaceGraphQl {
 
   @Query
   @Description("All workspaces, oldest first.")
-  public Connection<WorkspaceView> workspaces(@DefaultValue("100") int first, String after) {
+  public Connection<WorkspaceView> workspaces(
+      @DefaultValue("100") int first, @Nullable String after) {
     return Connection.of(
         workspaces.list(new PageRequest(first, after)),
         "workspaces",
@@ -48,8 +50,8 @@ public class WorkspaceGraphQl {
       "Creates a workspace; with reuseIfExists the existing workspace of that name is returned.")
   public WorkspaceView createWorkspace(
       @NonNull String name,
-      String description,
-      List<Label> labels,
+      @Nullable String description,
+      @Nullable List<Label> labels,
       @DefaultValue("false") boolean reuseIfExists) {
     return WorkspaceView.from(
         workspaces.create(name, description, Label.toMap(labels), reuseIfExists));
@@ -60,8 +62,8 @@ public class WorkspaceGraphQl {
       "Changes a workspace's description and merges (or with replaceLabels replaces) labels.")
   public WorkspaceView updateWorkspace(
       @NonNull String name,
-      String description,
-      List<Label> labels,
+      @Nullable String description,
+      @Nullable List<Label> labels,
       @DefaultValue("false") boolean replaceLabels) {
     return WorkspaceView.from(
         workspaces.update(name, description, Label.toMap(labels), replaceLabels));
@@ -75,7 +77,8 @@ public class WorkspaceGraphQl {
 
   @Query
   @Description("Types of one kind, or of all kinds.")
-  public Connection<TypeView> types(TypeKind kind, @DefaultValue("100") int first, String after) {
+  public Connection<TypeView> types(
+      @Nullable TypeKind kind, @DefaultValue("100") int first, @Nullable String after) {
     return Connection.of(
         types.list(kind, new PageRequest(first, after)),
         kind == null ? "all" : kind.name(),
@@ -90,7 +93,7 @@ public class WorkspaceGraphQl {
   public TypeView registerType(
       @NonNull TypeKind kind,
       @NonNull String name,
-      String description,
+      @Nullable String description,
       @NonNull String propertiesSchema) {
     return TypeView.from(
         types.register(kind, name, description, Json.object("propertiesSchema", propertiesSchema)));

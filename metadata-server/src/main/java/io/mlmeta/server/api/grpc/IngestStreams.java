@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.context.ManagedExecutor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The client-streaming ingest call. Requests are buffered and written in batches (one transaction
@@ -38,7 +39,7 @@ class IngestStreams {
     private List<RecordExecution> buffer = new ArrayList<>();
     private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
     private int received;
-    private volatile Throwable failure;
+    private volatile @Nullable Throwable failure;
     private long executionsRecorded;
     private long artifactsWritten;
     private long eventsWritten;

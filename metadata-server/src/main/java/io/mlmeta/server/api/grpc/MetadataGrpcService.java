@@ -60,6 +60,7 @@ import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The gRPC adapter: each method maps the request, calls one use case and maps the result. It
@@ -363,7 +364,7 @@ public class MetadataGrpcService extends MetadataServiceGrpc.MetadataServiceImpl
                 .build());
   }
 
-  private static String nullToEmpty(String value) {
+  private static String nullToEmpty(@Nullable String value) {
     return value == null ? "" : value;
   }
 }

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps web pages from using a browser as a proxy to the server:
@@ -109,7 +110,7 @@ public class BrowserRequestGuard {
    * The Origin names the host the request was sent to, and its port when it gives one (a browser
    * leaves out the scheme's default port).
    */
-  private static boolean sameOrigin(String origin, HostAndPort authority) {
+  private static boolean sameOrigin(String origin, @Nullable HostAndPort authority) {
     if (authority == null) {
       return false;
     }

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks the envelope of a GraphQL-over-HTTP POST before the GraphQL engine sees it, as the
@@ -56,7 +57,7 @@ public class GraphQlRequestShape {
   }
 
   /** What is wrong with the request body, or null when its shape is right. */
-  static String problem(byte[] body) {
+  static @Nullable String problem(byte[] body) {
     try (JsonParser parser = JSON.createParser(body)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return "the request body must be a JSON object with a query";
@@ -80,7 +81,7 @@ public class GraphQlRequestShape {
     }
   }
 
-  private static String problem(String member, JsonToken value) {
+  private static @Nullable String problem(String member, JsonToken value) {
     boolean isNull = value == JsonToken.VALUE_NULL;
     return switch (member) {
       case "query" ->

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** What the HTTP-level checks share: reading a request's media type and refusing it. */
 final class HttpRefusals {
@@ -27,7 +28,7 @@ final class HttpRefusals {
    * Ends the request with {@code status} and a GraphQL-shaped error body, so GraphQL clients read
    * it like any other error; {@code code} becomes {@code extensions.code} when given.
    */
-  static void refuse(RoutingContext context, int status, String message, String code) {
+  static void refuse(RoutingContext context, int status, String message, @Nullable String code) {
     JsonObject error = new JsonObject().put("message", message);
     if (code != null) {
       error.put("extensions", new JsonObject().put("code", code));

@@ -7,7 +7,16 @@ package io.mlmeta.server.domain.error;
  */
 public abstract class MetadataException extends RuntimeException {
 
+  private final String message;
+
   protected MetadataException(String message) {
     super(message, null, false, false);
+    this.message = message;
+  }
+
+  /** The client-facing message; never null, unlike {@link Throwable#getMessage()}. */
+  @Override
+  public String getMessage() {
+    return message;
   }
 }

@@ -8,6 +8,7 @@ import io.mlmeta.server.domain.error.InvalidArgumentException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Checks on request fields shared by every use case. Each failure names its field. */
 public final class Inputs {
@@ -26,7 +27,7 @@ public final class Inputs {
   /**
    * A workspace or type name: letters, digits, '.', '_' and '-', starting with a letter or digit.
    */
-  public static String identifier(String field, String value) {
+  public static String identifier(String field, @Nullable String value) {
     String present = required(field, value);
     if (!IDENTIFIER.matcher(present).matches()) {
       throw new InvalidArgumentException(
@@ -39,26 +40,26 @@ public final class Inputs {
   }
 
   /** A free-form name (execution, context): not blank, at most 256 characters. */
-  public static String name(String field, String value) {
+  public static String name(String field, @Nullable String value) {
     String present = required(field, value);
     return maxLength(field, present, MAX_NAME_LENGTH);
   }
 
-  public static String required(String field, String value) {
+  public static String required(String field, @Nullable String value) {
     if (value == null || value.isBlank()) {
       throw new InvalidArgumentException(field, "is required");
     }
     return storable(field, value);
   }
 
-  public static long requiredId(String field, Long value) {
+  public static long requiredId(String field, @Nullable Long value) {
     if (value == null || value <= 0) {
       throw new InvalidArgumentException(field, "is required (a positive id)");
     }
     return value;
   }
 
-  public static String optionalText(String field, String value) {
+  public static String optionalText(String field, @Nullable String value) {
     return value == null ? "" : maxLength(field, storable(field, value), MAX_TEXT_LENGTH);
   }
 
@@ -86,7 +87,7 @@ public final class Inputs {
   }
 
   /** Empty strings mean "not given" (proto3 defaults), so an external id of "" is no id at all. */
-  public static String externalId(String field, String value) {
+  public static @Nullable String externalId(String field, @Nullable String value) {
     if (value == null || value.isEmpty()) {
       return null;
     }
@@ -96,7 +97,7 @@ public final class Inputs {
     return maxLength(field, storable(field, value), MAX_NAME_LENGTH);
   }
 
-  public static Map<String, String> labels(String field, Map<String, String> labels) {
+  public static Map<String, String> labels(String field, @Nullable Map<String, String> labels) {
     if (labels == null) {
       return Map.of();
     }
@@ -118,7 +119,7 @@ public final class Inputs {
   }
 
   /** Guards the store against oversized JSON documents. */
-  public static ObjectNode document(String field, ObjectNode value, int maxBytes) {
+  public static ObjectNode document(String field, @Nullable ObjectNode value, int maxBytes) {
     ObjectNode present = value == null ? JSON.createObjectNode() : value;
     storableJson(field, present, 0);
     int size;
@@ -139,7 +140,9 @@ public final class Inputs {
    * containment document bounded and storable. Errors name {@code filter.<field>}.
    */
   public static void filter(
-      Map<String, String> texts, Map<String, String> labels, ObjectNode propertiesContain) {
+      Map<String, String> texts,
+      @Nullable Map<String, String> labels,
+      @Nullable ObjectNode propertiesContain) {
     texts.forEach(
         (name, value) -> {
           if (value != null) {
@@ -161,7 +164,7 @@ public final class Inputs {
   }
 
   /** Field names and their values (which may be null), for {@link #filter}. */
-  public static Map<String, String> texts(String... namesAndValues) {
+  public static Map<String, String> texts(@Nullable String... namesAndValues) {
     Map<String, String> texts = new java.util.LinkedHashMap<>();
     for (int i = 0; i < namesAndValues.length; i += 2) {
       texts.put(namesAndValues[i], namesAndValues[i + 1]);

@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Opaque keyset page tokens: the last id of the previous page plus a fingerprint of the filter, so
@@ -31,7 +32,7 @@ public final class PageTokens {
   }
 
   /** A token for a list ordered by a value, then by id: both are needed to resume after a row. */
-  public static String encode(long lastId, BigDecimal lastValue, Object filter) {
+  public static String encode(long lastId, @Nullable BigDecimal lastValue, Object filter) {
     String raw =
         PREFIX
             + lastId
@@ -44,15 +45,15 @@ public final class PageTokens {
   }
 
   /** Where an ordered list resumes: after this value and id (value null for id order). */
-  public record Position(long afterId, BigDecimal afterValue) {}
+  public record Position(long afterId, @Nullable BigDecimal afterValue) {}
 
   /** Returns the id after which the next page starts; 0 when there is no token. */
-  public static long decode(String token, Object filter) {
+  public static long decode(@Nullable String token, Object filter) {
     return decodePosition(token, filter).afterId();
   }
 
   /** Returns the value and id after which an ordered list resumes; id 0 when there is no token. */
-  public static Position decodePosition(String token, Object filter) {
+  public static Position decodePosition(@Nullable String token, Object filter) {
     if (token == null || token.isEmpty()) {
       return new Position(0, null);
     }

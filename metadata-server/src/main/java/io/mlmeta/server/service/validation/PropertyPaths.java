@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlmeta.server.domain.error.InvalidArgumentException;
 import java.math.BigDecimal;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Dotted paths into properties, such as {@code values.accuracy} or {@code parameters.lr}. */
 public final class PropertyPaths {
@@ -14,7 +15,7 @@ public final class PropertyPaths {
 
   private PropertyPaths() {}
 
-  public static String check(String field, String path) {
+  public static String check(String field, @Nullable String path) {
     if (path == null || !PATH.matcher(path).matches()) {
       throw new InvalidArgumentException(
           field,
@@ -27,7 +28,7 @@ public final class PropertyPaths {
   }
 
   /** The number at {@code path}, or null when there is none. */
-  public static BigDecimal number(ObjectNode properties, String path) {
+  public static @Nullable BigDecimal number(ObjectNode properties, String path) {
     JsonNode node = properties;
     for (String segment : path.split("\\.")) {
       node = node == null ? null : node.get(segment);

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Validates instance properties against their type's JSON Schema (draft 2020-12). Compiled schemas
@@ -28,7 +29,7 @@ public class PropertySchemaValidator {
   private final ConcurrentMap<String, JsonSchema> compiled = new ConcurrentHashMap<>();
 
   /** Checks that a proposed properties schema is a usable JSON Schema of an object. */
-  public void checkSchema(String field, ObjectNode schema) {
+  public void checkSchema(String field, @Nullable ObjectNode schema) {
     if (schema == null || schema.isEmpty()) {
       throw new InvalidArgumentException(field, "is required (a JSON Schema of an object)");
     }

@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides whether a type's properties schema may evolve from one version to the next. Data written
@@ -55,7 +56,7 @@ public final class SchemaCompatibility {
     return additional == null || (additional.isBoolean() && additional.booleanValue());
   }
 
-  private static ObjectNode objectOrEmpty(JsonNode node) {
+  private static ObjectNode objectOrEmpty(@Nullable JsonNode node) {
     return node instanceof ObjectNode object ? object : ObjectNode.class.cast(emptyObject());
   }
 
@@ -63,7 +64,7 @@ public final class SchemaCompatibility {
     return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
   }
 
-  private static Set<String> strings(JsonNode array) {
+  private static Set<String> strings(@Nullable JsonNode array) {
     Set<String> result = new HashSet<>();
     if (array != null && array.isArray()) {
       array.forEach(item -> result.add(item.asText()));

@@ -6,6 +6,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+import org.jspecify.annotations.Nullable;
 
 /** The uri, name and version columns are generated from properties and not mapped here. */
 @Entity
@@ -19,5 +20,5 @@ public class ArtifactEntity extends TypedEntity {
 
   public String state;
 
-  public String digest;
+  public @Nullable String digest;
 }

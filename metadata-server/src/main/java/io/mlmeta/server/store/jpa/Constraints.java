@@ -7,6 +7,7 @@ import jakarta.persistence.PersistenceException;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Flushes pending writes and translates PostgreSQL unique violations into domain errors, so a race
@@ -47,7 +48,7 @@ final class Constraints {
     return e;
   }
 
-  private static SQLException sqlCause(Throwable e) {
+  private static @Nullable SQLException sqlCause(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException sql) {
         return sql;

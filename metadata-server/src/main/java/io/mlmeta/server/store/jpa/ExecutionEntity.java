@@ -9,6 +9,7 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import org.hibernate.annotations.ColumnTransformer;
+import org.jspecify.annotations.Nullable;
 
 @Entity
 @Table(name = "execution")
@@ -29,11 +30,11 @@ public class ExecutionEntity extends TypedEntity {
   public String state;
 
   @Column(name = "error_message")
-  public String errorMessage;
+  public @Nullable String errorMessage;
 
   @Column(name = "start_time")
-  public Instant startTime;
+  public @Nullable Instant startTime;
 
   @Column(name = "end_time")
-  public Instant endTime;
+  public @Nullable Instant endTime;
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 @ApplicationScoped
 public class JpaArtifactStore implements ArtifactStore, PanacheRepository<ArtifactEntity> {
@@ -31,10 +32,10 @@ public class JpaArtifactStore implements ArtifactStore, PanacheRepository<Artifa
   public Artifact add(
       long workspaceId,
       long typeId,
-      String externalId,
+      @Nullable String externalId,
       ArtifactState state,
       ObjectNode properties,
-      String digest,
+      @Nullable String digest,
       Instant now) {
     long id = ids.next(getEntityManager());
     queued
@@ -150,13 +151,13 @@ public class JpaArtifactStore implements ArtifactStore, PanacheRepository<Artifa
     return found;
   }
 
-  private static String matches(String column, String key, String value) {
+  private static String matches(String column, String key, @Nullable String value) {
     return value == null ? "a." + column + " is null" : "a." + column + " = k." + key;
   }
 
   @Override
   public Artifact update(
-      long id, ArtifactState state, ObjectNode properties, String digest, Instant now) {
+      long id, ArtifactState state, ObjectNode properties, @Nullable String digest, Instant now) {
     ArtifactEntity entity = findById(id);
     entity.state = state.name();
     entity.properties = JsonColumns.write(properties);
@@ -169,9 +170,9 @@ public class JpaArtifactStore implements ArtifactStore, PanacheRepository<Artifa
   @SuppressWarnings("unchecked")
   public List<Artifact> list(
       long workspaceId,
-      Long typeId,
+      @Nullable Long typeId,
       ArtifactFilter filter,
-      PropertyOrder order,
+      @Nullable PropertyOrder order,
       Keyset after,
       int limit) {
     SqlWhere where =

@@ -15,7 +15,9 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 @ApplicationScoped
 public class JpaContextStore implements ContextStore, PanacheRepository<ContextEntity> {
@@ -29,7 +31,8 @@ public class JpaContextStore implements ContextStore, PanacheRepository<ContextE
     entity.typeId = typeId;
     entity.externalId = spec.externalId();
     entity.name = spec.name();
-    entity.description = spec.description();
+    // The service hands over a validated spec, whose description is set ("" when not given).
+    entity.description = Objects.requireNonNull(spec.description());
     entity.labels = JsonColumns.write(spec.labels());
     entity.properties = JsonColumns.write(spec.properties());
     entity.createTime = now;
@@ -124,7 +127,7 @@ public class JpaContextStore implements ContextStore, PanacheRepository<ContextE
   @Override
   @SuppressWarnings("unchecked")
   public List<Context> list(
-      long workspaceId, Long typeId, ContextFilter filter, long afterId, int limit) {
+      long workspaceId, @Nullable Long typeId, ContextFilter filter, long afterId, int limit) {
     SqlWhere where =
         new SqlWhere()
             .add("c.workspace_id = :workspace", "workspace", workspaceId)

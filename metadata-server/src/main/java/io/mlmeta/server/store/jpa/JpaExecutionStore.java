@@ -15,8 +15,10 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 @ApplicationScoped
 public class JpaExecutionStore implements ExecutionStore, PanacheRepository<ExecutionEntity> {
@@ -32,9 +34,11 @@ public class JpaExecutionStore implements ExecutionStore, PanacheRepository<Exec
       long typeId,
       ExecutionSpec spec,
       ExecutionState state,
-      Instant startTime,
-      Instant endTime,
+      @Nullable Instant startTime,
+      @Nullable Instant endTime,
       Instant now) {
+    // The service hands over a validated spec, whose description is set ("" when not given).
+    String description = Objects.requireNonNull(spec.description());
     long id = ids.next(getEntityManager());
     queued
         .executions()
@@ -45,7 +49,7 @@ public class JpaExecutionStore implements ExecutionStore, PanacheRepository<Exec
                 typeId,
                 spec.externalId(),
                 spec.name(),
-                spec.description(),
+                description,
                 JsonColumns.write(spec.labels()),
                 state.name(),
                 JsonColumns.write(spec.properties()),
@@ -59,7 +63,7 @@ public class JpaExecutionStore implements ExecutionStore, PanacheRepository<Exec
         names.type(typeId),
         spec.externalId(),
         spec.name(),
-        spec.description(),
+        description,
         spec.labels() == null ? Map.of() : new TreeMap<>(spec.labels()),
         state,
         spec.properties() == null ? JsonColumns.object(null) : spec.properties(),
@@ -139,9 +143,9 @@ public class JpaExecutionStore implements ExecutionStore, PanacheRepository<Exec
       long id,
       ExecutionState state,
       ObjectNode properties,
-      String errorMessage,
-      Instant startTime,
-      Instant endTime,
+      @Nullable String errorMessage,
+      @Nullable Instant startTime,
+      @Nullable Instant endTime,
       Instant now) {
     ExecutionEntity entity = findById(id);
     entity.state = state.name();
@@ -156,7 +160,7 @@ public class JpaExecutionStore implements ExecutionStore, PanacheRepository<Exec
   @Override
   @SuppressWarnings("unchecked")
   public List<Execution> list(
-      long workspaceId, Long typeId, ExecutionFilter filter, long afterId, int limit) {
+      long workspaceId, @Nullable Long typeId, ExecutionFilter filter, long afterId, int limit) {
     SqlWhere where =
         new SqlWhere()
             .add("e.workspace_id = :workspace", "workspace", workspaceId)

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 @ApplicationScoped
 public class JpaTypeStore implements TypeStore, PanacheRepository<TypeEntity> {
@@ -90,7 +91,7 @@ public class JpaTypeStore implements TypeStore, PanacheRepository<TypeEntity> {
   }
 
   @Override
-  public List<MetadataType> list(TypeKind kind, long afterId, int limit) {
+  public List<MetadataType> list(@Nullable TypeKind kind, long afterId, int limit) {
     var query =
         kind == null
             ? find("id > ?1 order by id", afterId)

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /** Converts JSONB column text to and from domain values. */
 final class JsonColumns {
@@ -15,7 +16,7 @@ final class JsonColumns {
 
   private JsonColumns() {}
 
-  static String write(Object value) {
+  static String write(@Nullable Object value) {
     try {
       return JSON.writeValueAsString(value == null ? Map.of() : value);
     } catch (JsonProcessingException e) {
@@ -23,7 +24,7 @@ final class JsonColumns {
     }
   }
 
-  static ObjectNode object(String json) {
+  static ObjectNode object(@Nullable String json) {
     try {
       return json == null ? JSON.createObjectNode() : (ObjectNode) JSON.readTree(json);
     } catch (JsonProcessingException e) {
@@ -31,7 +32,7 @@ final class JsonColumns {
     }
   }
 
-  static Map<String, String> labels(String json) {
+  static Map<String, String> labels(@Nullable String json) {
     try {
       return json == null ? Map.of() : JSON.readValue(json, LABELS);
     } catch (JsonProcessingException e) {

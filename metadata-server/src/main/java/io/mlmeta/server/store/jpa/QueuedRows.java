@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The new artifact and execution rows a transaction queued for {@link JpaPendingWrites}. */
 @TransactionScoped
@@ -17,25 +18,25 @@ public class QueuedRows implements Serializable {
       long id,
       long workspaceId,
       long typeId,
-      String externalId,
+      @Nullable String externalId,
       String state,
       String properties,
-      String digest,
+      @Nullable String digest,
       Instant now) {}
 
   public record ExecutionRow(
       long id,
       long workspaceId,
       long typeId,
-      String externalId,
+      @Nullable String externalId,
       String name,
       String description,
       String labels,
       String state,
       String properties,
-      String errorMessage,
-      Instant startTime,
-      Instant endTime,
+      @Nullable String errorMessage,
+      @Nullable Instant startTime,
+      @Nullable Instant endTime,
       Instant now) {}
 
   public List<ArtifactRow> artifacts() {

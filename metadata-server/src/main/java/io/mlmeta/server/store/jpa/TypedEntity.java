@@ -5,6 +5,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.MappedSuperclass;
 import java.time.Instant;
 import org.hibernate.annotations.ColumnTransformer;
+import org.jspecify.annotations.Nullable;
 
 /** Columns every typed row has: artifacts, executions and contexts. */
 @MappedSuperclass
@@ -17,7 +18,7 @@ public abstract class TypedEntity extends PanacheEntityBase {
   public long typeId;
 
   @Column(name = "external_id")
-  public String externalId;
+  public @Nullable String externalId;
 
   @Column(columnDefinition = "jsonb")
   @ColumnTransformer(write = "?::jsonb")

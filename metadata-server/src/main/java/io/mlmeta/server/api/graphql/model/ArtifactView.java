@@ -7,6 +7,7 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
+import org.jspecify.annotations.Nullable;
 
 @Name("Artifact")
 @Description("A data set, model, metrics or other typed artifact.")
@@ -14,14 +15,14 @@ public record ArtifactView(
     @Id @NonNull String id,
     @NonNull String workspace,
     @NonNull String type,
-    String externalId,
-    String uri,
-    String name,
-    String version,
+    @Nullable String externalId,
+    @Nullable String uri,
+    @Nullable String name,
+    @Nullable String version,
     @NonNull ArtifactState state,
     @Description("Every field of the artifact's type, as a JSON object text.") @NonNull
         String properties,
-    String digest,
+    @Nullable String digest,
     @NonNull Instant createTime,
     @NonNull Instant updateTime) {
 

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
+import org.jspecify.annotations.Nullable;
 
 @Name("Context")
 @Description("A group of artifacts and executions, such as a Run or an Experiment.")
@@ -14,7 +15,7 @@ public record ContextView(
     @Id @NonNull String id,
     @NonNull String workspace,
     @NonNull String type,
-    String externalId,
+    @Nullable String externalId,
     @NonNull String name,
     @NonNull String description,
     @NonNull List<@NonNull Label> labels,

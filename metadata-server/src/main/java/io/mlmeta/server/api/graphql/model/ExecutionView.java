@@ -8,6 +8,7 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
+import org.jspecify.annotations.Nullable;
 
 @Name("Execution")
 @Description("A run of a component: training, a tuning trial, an evaluation, a deployment.")
@@ -15,15 +16,15 @@ public record ExecutionView(
     @Id @NonNull String id,
     @NonNull String workspace,
     @NonNull String type,
-    String externalId,
+    @Nullable String externalId,
     @NonNull String name,
     @NonNull String description,
     @NonNull List<@NonNull Label> labels,
     @NonNull ExecutionState state,
     @Description("Type-specific properties, as a JSON object text.") @NonNull String properties,
-    String errorMessage,
-    Instant startTime,
-    Instant endTime,
+    @Nullable String errorMessage,
+    @Nullable Instant startTime,
+    @Nullable Instant endTime,
     @NonNull Instant createTime,
     @NonNull Instant updateTime) {
 

@@ -20,6 +20,7 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Input;
 import org.eclipse.microprofile.graphql.NonNull;
+import org.jspecify.annotations.Nullable;
 
 /** GraphQL input types and their conversion to domain commands. */
 public final class Inputs {
@@ -30,10 +31,10 @@ public final class Inputs {
   @Description("A new artifact. `properties` is a JSON object text with every field of the type.")
   public record ArtifactInput(
       @NonNull String type,
-      String externalId,
-      String properties,
-      ArtifactState state,
-      String digest) {
+      @Nullable String externalId,
+      @Nullable String properties,
+      @Nullable ArtifactState state,
+      @Nullable String digest) {
 
     ArtifactSpec toDomain(String field) {
       return new ArtifactSpec(
@@ -45,13 +46,13 @@ public final class Inputs {
   @Description("A new execution. `properties` is a JSON object text.")
   public record ExecutionInput(
       @NonNull String type,
-      String externalId,
+      @Nullable String externalId,
       @NonNull String name,
-      String description,
-      List<Label> labels,
-      ExecutionState state,
-      String properties,
-      String errorMessage) {
+      @Nullable String description,
+      @Nullable List<Label> labels,
+      @Nullable ExecutionState state,
+      @Nullable String properties,
+      @Nullable String errorMessage) {
 
     public ExecutionSpec toDomain(String field) {
       return new ExecutionSpec(
@@ -70,12 +71,12 @@ public final class Inputs {
   @Description("A new context. `properties` is a JSON object text.")
   public record ContextInput(
       @NonNull String type,
-      String externalId,
+      @Nullable String externalId,
       @NonNull String name,
-      String description,
-      List<Label> labels,
-      String properties,
-      List<String> parentContextIds) {
+      @Nullable String description,
+      @Nullable List<Label> labels,
+      @Nullable String properties,
+      @Nullable List<String> parentContextIds) {
 
     public ContextSpec toDomain(String field) {
       return new ContextSpec(
@@ -94,7 +95,11 @@ public final class Inputs {
       "A numeric condition on the property at a dotted path such as values.accuracy; entities"
           + " without a number there do not match.")
   public record PropertyRangeInput(
-      @NonNull String path, BigDecimal gt, BigDecimal gte, BigDecimal lt, BigDecimal lte) {
+      @NonNull String path,
+      @Nullable BigDecimal gt,
+      @Nullable BigDecimal gte,
+      @Nullable BigDecimal lt,
+      @Nullable BigDecimal lte) {
 
     PropertyRange toDomain() {
       return new PropertyRange(path, gt, gte, lt, lte);
@@ -106,9 +111,10 @@ public final class Inputs {
       "Orders by the number at a dotted property path (values.accuracy), then by id; entities"
           + " without a number there are left out.")
   public record PropertyOrderInput(
-      @NonNull String path, @Description("Largest first; false when omitted.") Boolean descending) {
+      @NonNull String path,
+      @Description("Largest first; false when omitted.") @Nullable Boolean descending) {
 
-    public static PropertyOrder toDomain(PropertyOrderInput input) {
+    public static @Nullable PropertyOrder toDomain(@Nullable PropertyOrderInput input) {
       return input == null
           ? null
           : new PropertyOrder(input.path, Boolean.TRUE.equals(input.descending));
@@ -120,20 +126,20 @@ public final class Inputs {
       "Narrows an artifact list. `propertiesContain` is a JSON object the properties must contain;"
           + " `ranges` are numeric conditions on property paths.")
   public record ArtifactFilterInput(
-      String type,
-      String name,
-      String uri,
-      String version,
-      ArtifactState state,
-      List<Label> labels,
-      String propertiesContain,
-      Instant createdAfter,
-      Instant createdBefore,
-      String externalId,
-      @Id String contextId,
-      List<PropertyRangeInput> ranges) {
+      @Nullable String type,
+      @Nullable String name,
+      @Nullable String uri,
+      @Nullable String version,
+      @Nullable ArtifactState state,
+      @Nullable List<Label> labels,
+      @Nullable String propertiesContain,
+      @Nullable Instant createdAfter,
+      @Nullable Instant createdBefore,
+      @Nullable String externalId,
+      @Id @Nullable String contextId,
+      @Nullable List<PropertyRangeInput> ranges) {
 
-    public static ArtifactFilter toDomain(ArtifactFilterInput f) {
+    public static ArtifactFilter toDomain(@Nullable ArtifactFilterInput f) {
       if (f == null) {
         return ArtifactFilter.none();
       }
@@ -158,17 +164,17 @@ public final class Inputs {
   @Input("ExecutionFilter")
   @Description("Narrows an execution list.")
   public record ExecutionFilterInput(
-      String type,
-      String name,
-      ExecutionState state,
-      List<Label> labels,
-      String propertiesContain,
-      Instant createdAfter,
-      Instant createdBefore,
-      String externalId,
-      @Id String contextId) {
+      @Nullable String type,
+      @Nullable String name,
+      @Nullable ExecutionState state,
+      @Nullable List<Label> labels,
+      @Nullable String propertiesContain,
+      @Nullable Instant createdAfter,
+      @Nullable Instant createdBefore,
+      @Nullable String externalId,
+      @Id @Nullable String contextId) {
 
-    public static ExecutionFilter toDomain(ExecutionFilterInput f) {
+    public static ExecutionFilter toDomain(@Nullable ExecutionFilterInput f) {
       if (f == null) {
         return ExecutionFilter.none();
       }
@@ -188,16 +194,16 @@ public final class Inputs {
   @Input("ContextFilter")
   @Description("Narrows a context list.")
   public record ContextFilterInput(
-      String type,
-      String name,
-      List<Label> labels,
-      String propertiesContain,
-      Instant createdAfter,
-      Instant createdBefore,
-      String externalId,
-      @Id String parentContextId) {
+      @Nullable String type,
+      @Nullable String name,
+      @Nullable List<Label> labels,
+      @Nullable String propertiesContain,
+      @Nullable Instant createdAfter,
+      @Nullable Instant createdBefore,
+      @Nullable String externalId,
+      @Id @Nullable String parentContextId) {
 
-    public static ContextFilter toDomain(ContextFilterInput f) {
+    public static ContextFilter toDomain(@Nullable ContextFilterInput f) {
       if (f == null) {
         return ContextFilter.none();
       }
@@ -219,7 +225,9 @@ public final class Inputs {
           + " With reuseIfExists a new artifact equal by type, uri, name and version to an existing"
           + " one links that one instead.")
   public record ArtifactLinkInput(
-      @Id String artifactId, ArtifactInput newArtifact, Boolean reuseIfExists) {
+      @Id @Nullable String artifactId,
+      @Nullable ArtifactInput newArtifact,
+      @Nullable Boolean reuseIfExists) {
 
     ArtifactLink toDomain(String field) {
       return new ArtifactLink(
@@ -231,7 +239,7 @@ public final class Inputs {
 
   @Input("ContextLinkInput")
   @Description("A context by id, or one found by type and name (or created) from `context`.")
-  public record ContextLinkInput(@Id String contextId, ContextInput context) {
+  public record ContextLinkInput(@Id @Nullable String contextId, @Nullable ContextInput context) {
 
     ContextLink toDomain(String field) {
       return new ContextLink(
@@ -246,11 +254,11 @@ public final class Inputs {
           + " contexts, recorded in one transaction.")
   public record RecordExecutionInput(
       @NonNull String workspace,
-      @Id String executionId,
-      ExecutionInput execution,
-      List<ArtifactLinkInput> inputs,
-      List<ArtifactLinkInput> outputs,
-      List<ContextLinkInput> contexts) {
+      @Id @Nullable String executionId,
+      @Nullable ExecutionInput execution,
+      @Nullable List<ArtifactLinkInput> inputs,
+      @Nullable List<ArtifactLinkInput> outputs,
+      @Nullable List<ContextLinkInput> contexts) {
 
     public RecordExecution toDomain() {
       return new RecordExecution(
@@ -266,7 +274,7 @@ public final class Inputs {
                   .toList());
     }
 
-    private static List<ArtifactLink> links(List<ArtifactLinkInput> links, String field) {
+    private static List<ArtifactLink> links(@Nullable List<ArtifactLinkInput> links, String field) {
       if (links == null) {
         return List.of();
       }
@@ -276,7 +284,7 @@ public final class Inputs {
     }
   }
 
-  public static List<Long> ids(String field, List<String> ids) {
+  public static List<Long> ids(String field, @Nullable List<String> ids) {
     if (ids == null) {
       return List.of();
     }
@@ -289,7 +297,7 @@ public final class Inputs {
     return java.util.stream.IntStream.range(0, size).boxed().toList();
   }
 
-  private static String blankToNull(String value) {
+  private static @Nullable String blankToNull(@Nullable String value) {
     return value == null || value.isBlank() ? null : value;
   }
 }

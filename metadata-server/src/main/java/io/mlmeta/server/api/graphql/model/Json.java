@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlmeta.server.domain.error.InvalidArgumentException;
+import org.jspecify.annotations.Nullable;
 
 /** GraphQL carries free-form properties as JSON text; this converts both ways. */
 public final class Json {
@@ -23,7 +24,7 @@ public final class Json {
   }
 
   /** Parses a JSON object given in {@code field}; null stays null. */
-  public static ObjectNode object(String field, String json) {
+  public static @Nullable ObjectNode object(String field, @Nullable String json) {
     if (json == null || json.isBlank()) {
       return null;
     }

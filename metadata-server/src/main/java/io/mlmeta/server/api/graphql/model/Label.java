@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.NonNull;
+import org.jspecify.annotations.Nullable;
 
 @Description("A key/value label.")
 public record Label(@NonNull String key, @NonNull String value) {
@@ -14,7 +15,7 @@ public record Label(@NonNull String key, @NonNull String value) {
         .entrySet().stream().map(e -> new Label(e.getKey(), e.getValue())).toList();
   }
 
-  public static Map<String, String> toMap(List<Label> labels) {
+  public static Map<String, String> toMap(@Nullable List<Label> labels) {
     Map<String, String> map = new TreeMap<>();
     if (labels != null) {
       labels.forEach(label -> map.put(label.key(), label.value()));

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Input;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
+import org.jspecify.annotations.Nullable;
 
 /** GraphQL types of lineage answers and mirror administration. */
 public final class LineageViews {
@@ -33,8 +34,8 @@ public final class LineageViews {
       @Id @NonNull String id,
       @NonNull String type,
       @NonNull String state,
-      String name,
-      String uri,
+      @Nullable String name,
+      @Nullable String uri,
       @Description("Hops from the nearest start node; every edge is one hop.") int hops) {
 
     public static NodeView from(Node node, int hops) {
@@ -86,7 +87,7 @@ public final class LineageViews {
       @NonNull List<@NonNull EdgeView> edges,
       @Description("True when the page size or the time budget ended the walk.") boolean truncated,
       @Description("NONE, PAGE or TIME_BUDGET.") @NonNull String truncation,
-      @Description("Pass as `after` to continue a truncated walk.") String nextCursor,
+      @Description("Pass as `after` to continue a truncated walk.") @Nullable String nextCursor,
       @NonNull AnsweredByView answeredBy) {}
 
   @Name("ImpactGroup")
@@ -113,9 +114,10 @@ public final class LineageViews {
 
   @Input("LineageNodeFilter")
   @Description("Nodes match when every non-empty list contains their value.")
-  public record NodeFilterInput(List<NodeKind> kinds, List<String> types, List<String> states) {
+  public record NodeFilterInput(
+      @Nullable List<NodeKind> kinds, @Nullable List<String> types, @Nullable List<String> states) {
 
-    public static NodeFilter toDomain(NodeFilterInput input) {
+    public static NodeFilter toDomain(@Nullable NodeFilterInput input) {
       if (input == null) {
         return NodeFilter.any();
       }
@@ -135,7 +137,7 @@ public final class LineageViews {
       long mirrorPosition,
       long latestPosition,
       long lagRows,
-      String lastError) {
+      @Nullable String lastError) {
 
     public static MirrorStatusView from(MirrorStatus s) {
       return new MirrorStatusView(

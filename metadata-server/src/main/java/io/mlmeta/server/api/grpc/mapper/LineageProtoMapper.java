@@ -16,13 +16,15 @@ import io.mlmeta.server.domain.error.InvalidArgumentException;
 import io.mlmeta.server.lineage.LineageAnswer;
 import java.util.HashSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Pure conversions between lineage messages and the lineage-graph model. */
 public final class LineageProtoMapper {
 
   private LineageProtoMapper() {}
 
-  public static Direction direction(LineageDirection direction, Direction unspecified) {
+  public static @Nullable Direction direction(
+      LineageDirection direction, @Nullable Direction unspecified) {
     return switch (direction) {
       case UPSTREAM -> Direction.UPSTREAM;
       case DOWNSTREAM -> Direction.DOWNSTREAM;

@@ -29,6 +29,7 @@ import io.mlmeta.server.domain.Workspace;
 import io.mlmeta.server.domain.error.InvalidArgumentException;
 import java.math.BigDecimal;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /** Pure conversions between the generated gRPC messages and domain records. */
 public final class ProtoMapper {
@@ -192,7 +193,7 @@ public final class ProtoMapper {
         .build();
   }
 
-  public static TypeKind kind(io.mlmeta.proto.v1.TypeKind kind) {
+  public static @Nullable TypeKind kind(io.mlmeta.proto.v1.TypeKind kind) {
     return switch (kind) {
       case ARTIFACT -> TypeKind.ARTIFACT;
       case EXECUTION -> TypeKind.EXECUTION;
@@ -202,7 +203,7 @@ public final class ProtoMapper {
     };
   }
 
-  public static ArtifactState state(io.mlmeta.proto.v1.ArtifactState state) {
+  public static @Nullable ArtifactState state(io.mlmeta.proto.v1.ArtifactState state) {
     return switch (state) {
       case ARTIFACT_STATE_UNSPECIFIED -> null;
       case UNRECOGNIZED -> throw new InvalidArgumentException("state", "is not a known state");
@@ -210,7 +211,7 @@ public final class ProtoMapper {
     };
   }
 
-  public static ExecutionState state(io.mlmeta.proto.v1.ExecutionState state) {
+  public static @Nullable ExecutionState state(io.mlmeta.proto.v1.ExecutionState state) {
     return switch (state) {
       case EXECUTION_STATE_UNSPECIFIED -> null;
       case UNRECOGNIZED -> throw new InvalidArgumentException("state", "is not a known state");
@@ -280,7 +281,7 @@ public final class ProtoMapper {
   }
 
   /** Null when the request orders by nothing (oldest first). */
-  public static io.mlmeta.server.domain.PropertyOrder toDomain(
+  public static io.mlmeta.server.domain.@Nullable PropertyOrder toDomain(
       PropertyOrder order, boolean present) {
     return present
         ? new io.mlmeta.server.domain.PropertyOrder(order.getPath(), order.getDescending())
@@ -346,7 +347,7 @@ public final class ProtoMapper {
     return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
   }
 
-  private static String emptyToNull(String value) {
+  private static @Nullable String emptyToNull(@Nullable String value) {
     return value == null || value.isEmpty() ? null : value;
   }
 }

@@ -9,6 +9,7 @@ import com.google.protobuf.NullValue;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Converts between protobuf {@link Struct} and Jackson JSON. Struct carries every number as a
@@ -23,7 +24,7 @@ public final class StructMapper {
   private StructMapper() {}
 
   /** Null for an absent (default) struct. */
-  public static ObjectNode toJson(Struct struct, boolean present) {
+  public static @Nullable ObjectNode toJson(Struct struct, boolean present) {
     return present ? toJson(struct) : null;
   }
 
@@ -62,7 +63,7 @@ public final class StructMapper {
     return NODES.numberNode(number);
   }
 
-  public static Struct toStruct(ObjectNode object) {
+  public static Struct toStruct(@Nullable ObjectNode object) {
     Struct.Builder struct = Struct.newBuilder();
     if (object != null) {
       object.fields().forEachRemaining(e -> struct.putFields(e.getKey(), toValue(e.getValue())));
@@ -70,7 +71,7 @@ public final class StructMapper {
     return struct.build();
   }
 
-  private static Value toValue(JsonNode node) {
+  private static Value toValue(@Nullable JsonNode node) {
     Value.Builder value = Value.newBuilder();
     if (node == null || node.isNull() || node.isMissingNode()) {
       return value.setNullValue(NullValue.NULL_VALUE).build();
