@@ -18,6 +18,38 @@ public interface MlmetaConfig {
 
   Http http();
 
+  Security security();
+
+  /** How callers are identified (issue 13; docs/adr/0005-identity-and-authorisation.md). */
+  interface Security {
+
+    /**
+     * Serve requests without identity as the anonymous principal although the server listens on a
+     * non-loopback address. Off by default: the server then refuses to start with anonymous access
+     * open to the network.
+     */
+    @WithDefault("false")
+    boolean insecureAnonymous();
+
+    Proxy proxy();
+
+    /** A gateway that authenticates users and names them in headers, as Kubeflow's does. */
+    interface Proxy {
+
+      /**
+       * CIDR blocks of the proxies whose identity headers are believed; from any other address a
+       * request carrying them is refused. Unset: no proxy is trusted.
+       */
+      Optional<java.util.List<String>> trustedCidrs();
+
+      @WithDefault("kubeflow-userid")
+      String userHeader();
+
+      @WithDefault("kubeflow-groups")
+      String groupsHeader();
+    }
+  }
+
   /** What the server accepts from browsers and other HTTP clients. */
   interface Http {
 

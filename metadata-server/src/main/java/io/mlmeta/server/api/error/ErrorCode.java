@@ -13,6 +13,7 @@ public enum ErrorCode {
   FAILED_PRECONDITION(Status.Code.FAILED_PRECONDITION, 412),
   CONFLICT(Status.Code.ABORTED, 409),
   UNAVAILABLE(Status.Code.UNAVAILABLE, 503),
+  UNAUTHENTICATED(Status.Code.UNAUTHENTICATED, 401),
   INTERNAL(Status.Code.INTERNAL, 500);
 
   private final Status.Code grpc;

@@ -6,6 +6,7 @@ import io.mlmeta.server.domain.error.FailedPreconditionException;
 import io.mlmeta.server.domain.error.InvalidArgumentException;
 import io.mlmeta.server.domain.error.MetadataException;
 import io.mlmeta.server.domain.error.NotFoundException;
+import io.mlmeta.server.domain.error.UnauthenticatedException;
 import io.mlmeta.server.domain.error.UnavailableException;
 import io.mlmeta.server.service.DatabaseFailures;
 import java.util.Map;
@@ -28,7 +29,8 @@ public final class ErrorTable {
           InvalidArgumentException.class, ErrorCode.INVALID_ARGUMENT,
           FailedPreconditionException.class, ErrorCode.FAILED_PRECONDITION,
           ConflictException.class, ErrorCode.CONFLICT,
-          UnavailableException.class, ErrorCode.UNAVAILABLE);
+          UnavailableException.class, ErrorCode.UNAVAILABLE,
+          UnauthenticatedException.class, ErrorCode.UNAUTHENTICATED);
 
   private ErrorTable() {}
 

@@ -35,8 +35,6 @@ import org.jspecify.annotations.Nullable;
 @ApplicationScoped
 public class BrowserRequestGuard {
 
-  private static final Set<String> LOOPBACK_HOSTS =
-      Set.of("localhost", "127.0.0.1", "[::1]", "::1");
   private static final Set<String> GRAPHQL_CONTENT_TYPES =
       Set.of("application/json", "application/graphql");
 
@@ -50,7 +48,8 @@ public class BrowserRequestGuard {
             .http()
             .allowedHosts()
             .map(BrowserRequestGuard::lowerCase)
-            .orElse(loopback(listenAddress) ? LOOPBACK_HOSTS : Set.of());
+            .orElse(
+                ListenAddress.isLoopback(listenAddress) ? ListenAddress.LOOPBACK_HOSTS : Set.of());
     this.allowedOrigins =
         config.http().allowedOrigins().map(BrowserRequestGuard::lowerCase).orElse(Set.of());
   }
@@ -127,11 +126,6 @@ public class BrowserRequestGuard {
   /** An IPv6 literal without its brackets, which URIs keep and authorities may not. */
   private static String bare(String host) {
     return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-  }
-
-  private static boolean loopback(String address) {
-    String value = address.trim().toLowerCase(Locale.ROOT);
-    return LOOPBACK_HOSTS.contains(value) || value.startsWith("127.");
   }
 
   private static Set<String> lowerCase(List<String> values) {
