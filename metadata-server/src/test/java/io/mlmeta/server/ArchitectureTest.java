@@ -54,6 +54,25 @@ class ArchitectureTest {
   }
 
   @Test
+  void identityRulesArePlainJava() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.mlmeta.server.identity..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.quarkus..",
+            "jakarta..",
+            "io.vertx..",
+            "io.grpc..",
+            "io.mlmeta.server.api..",
+            "io.mlmeta.server.service..",
+            "io.mlmeta.server.store..")
+        .because("who a caller is must be decided the same way for every transport, testably")
+        .check(SERVER);
+  }
+
+  @Test
   void servicesDoNotKnowTransports() {
     noClasses()
         .that()
