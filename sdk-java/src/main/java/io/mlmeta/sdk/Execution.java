@@ -11,6 +11,7 @@ import io.mlmeta.sdk.model.ExecutionState;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An execution: one step of work (training, evaluation, ...) that reads and writes artifacts
@@ -26,20 +27,20 @@ public final class Execution {
   public static final String DEFAULT_TYPE = "Execution";
 
   private final Workspace workspace;
-  private final Run run;
+  private final @Nullable Run run;
   private final long id;
-  private final String externalId;
+  private final @Nullable String externalId;
   private final String type;
   private final String name;
-  private final String description;
+  private final @Nullable String description;
   private final Map<String, String> labels;
-  private final ExecutionState state;
-  private final String errorMessage;
-  private final Instant startTime;
-  private final Instant endTime;
-  private final Instant createTime;
+  private final @Nullable ExecutionState state;
+  private final @Nullable String errorMessage;
+  private final @Nullable Instant startTime;
+  private final @Nullable Instant endTime;
+  private final @Nullable Instant createTime;
 
-  Execution(Workspace workspace, Run run, io.mlmeta.proto.v1.Execution proto) {
+  Execution(Workspace workspace, @Nullable Run run, io.mlmeta.proto.v1.Execution proto) {
     this.workspace = workspace;
     this.run = run;
     this.id = proto.getId();
@@ -61,7 +62,8 @@ public final class Execution {
    *
    * @param run the run the execution and everything it logs belong to; null for none
    */
-  public static Execution create(String name, Workspace workspace, Run run, String description) {
+  public static Execution create(
+      String name, Workspace workspace, @Nullable Run run, @Nullable String description) {
     return create(name, workspace, run, description, DEFAULT_TYPE);
   }
 
@@ -72,7 +74,11 @@ public final class Execution {
    * @throws io.mlmeta.sdk.error.NotFoundException if the type or the workspace does not exist
    */
   public static Execution create(
-      String name, Workspace workspace, Run run, String description, String type) {
+      String name,
+      Workspace workspace,
+      @Nullable Run run,
+      @Nullable String description,
+      String type) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");
     ExecutionSpec.Builder spec =
@@ -159,7 +165,7 @@ public final class Execution {
    * @throws io.mlmeta.sdk.error.FailedPreconditionException for an illegal transition, such as
    *     leaving a terminal state
    */
-  public Execution update(ExecutionState next, String errorMessage) {
+  public Execution update(ExecutionState next, @Nullable String errorMessage) {
     UpdateExecutionRequest.Builder request =
         UpdateExecutionRequest.newBuilder().setId(id).setState(Protos.executionState(next));
     if (errorMessage != null) {
@@ -176,7 +182,7 @@ public final class Execution {
   }
 
   /** The run the execution belongs to, or null. */
-  public Run run() {
+  public @Nullable Run run() {
     return run;
   }
 
@@ -186,7 +192,7 @@ public final class Execution {
   }
 
   /** The idempotency key the execution was recorded with. */
-  public String externalId() {
+  public @Nullable String externalId() {
     return externalId;
   }
 
@@ -201,7 +207,7 @@ public final class Execution {
   }
 
   /** The description, or null. */
-  public String description() {
+  public @Nullable String description() {
     return description;
   }
 
@@ -210,28 +216,28 @@ public final class Execution {
     return labels;
   }
 
-  /** The state when this snapshot was taken. */
-  public ExecutionState state() {
+  /** The state when this snapshot was taken; null when the server left it unspecified. */
+  public @Nullable ExecutionState state() {
     return state;
   }
 
   /** The error message of a failed execution, or null. */
-  public String errorMessage() {
+  public @Nullable String errorMessage() {
     return errorMessage;
   }
 
   /** When the execution started running, or null. */
-  public Instant startTime() {
+  public @Nullable Instant startTime() {
     return startTime;
   }
 
   /** When it reached a terminal state, or null. */
-  public Instant endTime() {
+  public @Nullable Instant endTime() {
     return endTime;
   }
 
-  /** When it was recorded. */
-  public Instant createTime() {
+  /** When it was recorded; null if the server did not say. */
+  public @Nullable Instant createTime() {
     return createTime;
   }
 

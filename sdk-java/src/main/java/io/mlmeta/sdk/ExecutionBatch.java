@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Buffers executions for high-volume logging and writes them with one {@code RecordExecutions} call
@@ -49,7 +50,7 @@ public final class ExecutionBatch implements AutoCloseable {
   private final Object lock = new Object();
   private List<Pending> buffer = new ArrayList<>();
   private boolean closed;
-  private MetadataException unreported;
+  private @Nullable MetadataException unreported;
 
   ExecutionBatch(Workspace workspace, BatchOptions options) {
     this.workspace = workspace;
@@ -154,7 +155,7 @@ public final class ExecutionBatch implements AutoCloseable {
     }
   }
 
-  private MetadataException flushAll() {
+  private @Nullable MetadataException flushAll() {
     flushing.lock();
     try {
       List<Pending> drained;
@@ -177,7 +178,7 @@ public final class ExecutionBatch implements AutoCloseable {
     }
   }
 
-  private MetadataException write(List<Pending> chunk) {
+  private @Nullable MetadataException write(List<Pending> chunk) {
     // Compact: the server returns only the ids of the artifacts this client linked by id.
     RecordExecutionsRequest.Builder request =
         RecordExecutionsRequest.newBuilder().setView(ResponseView.RESPONSE_VIEW_COMPACT);

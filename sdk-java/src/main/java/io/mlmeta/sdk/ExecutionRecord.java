@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One execution with its inputs and outputs, to be written by an {@link ExecutionBatch}. Unsaved
@@ -28,27 +29,45 @@ import java.util.Objects;
 public record ExecutionRecord(
     String name,
     String type,
-    String description,
+    @Nullable String description,
     Map<String, String> labels,
     ExecutionState state,
     Map<String, Object> properties,
-    Run run,
+    @Nullable Run run,
     List<Artifact> inputs,
     List<Artifact> outputs,
-    String externalId) {
+    @Nullable String externalId) {
 
-  /** Checks the name and makes the collections immutable. */
-  public ExecutionRecord {
+  /**
+   * Checks the name, puts the defaults in place of nulls and makes the collections immutable. (Not
+   * a compact constructor, so that the parameters can be null where the components never are.)
+   */
+  public ExecutionRecord(
+      String name,
+      @Nullable String type,
+      @Nullable String description,
+      @Nullable Map<String, String> labels,
+      @Nullable ExecutionState state,
+      @Nullable Map<String, Object> properties,
+      @Nullable Run run,
+      @Nullable List<Artifact> inputs,
+      @Nullable List<Artifact> outputs,
+      @Nullable String externalId) {
     Objects.requireNonNull(name, "name");
-    type = type == null ? Execution.DEFAULT_TYPE : type;
-    labels = labels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
-    state = state == null ? ExecutionState.COMPLETE : state;
-    properties =
+    this.name = name;
+    this.type = type == null ? Execution.DEFAULT_TYPE : type;
+    this.description = description;
+    this.labels =
+        labels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+    this.state = state == null ? ExecutionState.COMPLETE : state;
+    this.properties =
         properties == null
             ? Map.of()
             : Collections.unmodifiableMap(new LinkedHashMap<>(properties));
-    inputs = inputs == null ? List.of() : List.copyOf(inputs);
-    outputs = outputs == null ? List.of() : List.copyOf(outputs);
+    this.run = run;
+    this.inputs = inputs == null ? List.of() : List.copyOf(inputs);
+    this.outputs = outputs == null ? List.of() : List.copyOf(outputs);
+    this.externalId = externalId;
   }
 
   /** A builder of a record with this execution name. */
@@ -59,15 +78,15 @@ public record ExecutionRecord(
   /** Builds {@link ExecutionRecord}s. */
   public static final class Builder {
     private final String name;
-    private String type;
-    private String description;
-    private Map<String, String> labels;
-    private ExecutionState state;
-    private Map<String, Object> properties;
-    private Run run;
+    private @Nullable String type;
+    private @Nullable String description;
+    private @Nullable Map<String, String> labels;
+    private @Nullable ExecutionState state;
+    private @Nullable Map<String, Object> properties;
+    private @Nullable Run run;
     private final List<Artifact> inputs = new ArrayList<>();
     private final List<Artifact> outputs = new ArrayList<>();
-    private String externalId;
+    private @Nullable String externalId;
 
     private Builder(String name) {
       this.name = name;
@@ -80,7 +99,7 @@ public record ExecutionRecord(
     }
 
     /** The description. */
-    public Builder description(String description) {
+    public Builder description(@Nullable String description) {
       this.description = description;
       return this;
     }
@@ -104,7 +123,7 @@ public record ExecutionRecord(
     }
 
     /** The run everything belongs to. */
-    public Builder run(Run run) {
+    public Builder run(@Nullable Run run) {
       this.run = run;
       return this;
     }
@@ -122,7 +141,7 @@ public record ExecutionRecord(
     }
 
     /** The execution's idempotency key. */
-    public Builder externalId(String externalId) {
+    public Builder externalId(@Nullable String externalId) {
       this.externalId = externalId;
       return this;
     }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A typed lineage walk, started by {@link Store#lineage(long)}:
@@ -36,7 +37,7 @@ public final class LineageQuery {
   private final Store store;
   private final Set<NodeKey> start = new LinkedHashSet<>();
   private LineageDirection direction = LineageDirection.BOTH;
-  private Integer maxHops;
+  private @Nullable Integer maxHops;
   private final Set<NodeKind> kinds = new LinkedHashSet<>();
   private final Set<String> types = new LinkedHashSet<>();
   private final Set<String> states = new LinkedHashSet<>();
@@ -45,7 +46,7 @@ public final class LineageQuery {
   private String pageToken = "";
   private String engine = "";
   private long minPosition;
-  private java.time.Duration timeBudget;
+  private java.time.@Nullable Duration timeBudget;
 
   LineageQuery(Store store, List<NodeKey> start) {
     this.store = store;
@@ -119,7 +120,7 @@ public final class LineageQuery {
   }
 
   /** Continues a walk from the {@link Lineage#nextPageToken()} of an earlier page. */
-  public LineageQuery pageToken(String pageToken) {
+  public LineageQuery pageToken(@Nullable String pageToken) {
     this.pageToken = pageToken == null ? "" : pageToken;
     return this;
   }
@@ -128,7 +129,7 @@ public final class LineageQuery {
    * Asks a specific engine, {@code memory}, {@code postgres} or {@code neo4j}, instead of the
    * router's choice.
    */
-  public LineageQuery engine(String engine) {
+  public LineageQuery engine(@Nullable String engine) {
     this.engine = engine == null ? "" : engine;
     return this;
   }
@@ -143,7 +144,7 @@ public final class LineageQuery {
   }
 
   /** The time the server may spend; past it the answer is {@link Lineage#truncated()}. */
-  public LineageQuery timeBudget(java.time.Duration timeBudget) {
+  public LineageQuery timeBudget(java.time.@Nullable Duration timeBudget) {
     this.timeBudget = timeBudget;
     return this;
   }

@@ -6,6 +6,7 @@ import io.mlmeta.sdk.grpc.Protos;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A run: the context grouping the executions and artifacts of one pipeline or training run
@@ -20,9 +21,9 @@ public final class Run {
   private final Workspace workspace;
   private final long id;
   private final String name;
-  private final String description;
+  private final @Nullable String description;
   private final Map<String, String> labels;
-  private final Instant createTime;
+  private final @Nullable Instant createTime;
 
   Run(Workspace workspace, io.mlmeta.proto.v1.Context proto) {
     this.workspace = workspace;
@@ -39,7 +40,7 @@ public final class Run {
    * @throws io.mlmeta.sdk.error.NotFoundException if the workspace no longer exists
    * @throws io.mlmeta.sdk.error.InvalidArgumentException if the name is malformed
    */
-  public static Run create(Workspace workspace, String name, String description) {
+  public static Run create(Workspace workspace, String name, @Nullable String description) {
     Objects.requireNonNull(name, "name");
     ContextSpec.Builder spec = ContextSpec.newBuilder().setType(TYPE).setName(name);
     if (description != null) {
@@ -76,7 +77,7 @@ public final class Run {
   }
 
   /** The description, or null. */
-  public String description() {
+  public @Nullable String description() {
     return description;
   }
 
@@ -85,8 +86,8 @@ public final class Run {
     return labels;
   }
 
-  /** When the run was created. */
-  public Instant createTime() {
+  /** When the run was created; null if the server did not say. */
+  public @Nullable Instant createTime() {
     return createTime;
   }
 

@@ -47,6 +47,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A connection to an mlmeta server: the entry point of the SDK, Kubeflow Metadata's {@code Store}.
@@ -178,7 +179,7 @@ public final class Store implements AutoCloseable {
   }
 
   /** Every registered type of one kind, or of every kind for null, fetched page by page. */
-  public List<MetadataType> types(TypeKind kind) {
+  public List<MetadataType> types(@Nullable TypeKind kind) {
     List<MetadataType> all = new ArrayList<>();
     String token = "";
     do {
@@ -204,7 +205,10 @@ public final class Store implements AutoCloseable {
    * @throws io.mlmeta.sdk.error.FailedPreconditionException for an incompatible change
    */
   public MetadataType registerType(
-      TypeKind kind, String name, String description, Map<String, ?> propertiesSchema) {
+      TypeKind kind,
+      String name,
+      @Nullable String description,
+      @Nullable Map<String, ?> propertiesSchema) {
     RegisterTypeRequest.Builder request =
         RegisterTypeRequest.newBuilder()
             .setKind(DetailProtos.kind(Objects.requireNonNull(kind, "kind")))
@@ -323,14 +327,14 @@ public final class Store implements AutoCloseable {
 
   /** Builds {@link Store}s. Only the target is required. */
   public static final class Builder {
-    private String target;
+    private @Nullable String target;
     private boolean tls;
-    private Path trustedCertificates;
-    private String token;
+    private @Nullable Path trustedCertificates;
+    private @Nullable String token;
     private Duration deadline = Duration.ofSeconds(30);
     private RetryPolicy retries = RetryPolicy.defaults();
     private final List<ClientInterceptor> interceptors = new ArrayList<>();
-    private ManagedChannel channel;
+    private @Nullable ManagedChannel channel;
 
     private Builder() {}
 
@@ -359,7 +363,7 @@ public final class Store implements AutoCloseable {
     }
 
     /** Sends {@code authorization: Bearer <token>} with every call; null sends none. */
-    public Builder token(String token) {
+    public Builder token(@Nullable String token) {
       this.token = token;
       return this;
     }

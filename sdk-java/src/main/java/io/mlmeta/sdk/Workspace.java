@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A workspace, the tenant boundary: every artifact, execution and run belongs to one (Kubeflow
@@ -34,9 +35,9 @@ public final class Workspace {
   private final Store store;
   private final long id;
   private final String name;
-  private final String description;
+  private final @Nullable String description;
   private final Map<String, String> labels;
-  private final Instant createTime;
+  private final @Nullable Instant createTime;
 
   private Workspace(Store store, io.mlmeta.proto.v1.Workspace proto) {
     this.store = store;
@@ -59,7 +60,10 @@ public final class Workspace {
    * @throws io.mlmeta.sdk.error.InvalidArgumentException if the name is malformed
    */
   public static Workspace create(
-      Store store, String name, String description, Map<String, String> labels) {
+      Store store,
+      String name,
+      @Nullable String description,
+      @Nullable Map<String, String> labels) {
     Objects.requireNonNull(name, "name");
     CreateWorkspaceRequest.Builder request =
         CreateWorkspaceRequest.newBuilder().setName(name).setReuseIfExists(true);
@@ -151,7 +155,7 @@ public final class Workspace {
    * @param type the type name, or null for every type
    * @param limit the most items to return
    */
-  public List<ArtifactDetails> artifacts(String type, ArtifactQuery query, int limit) {
+  public List<ArtifactDetails> artifacts(@Nullable String type, ArtifactQuery query, int limit) {
     List<ArtifactDetails> all = new ArrayList<>();
     int pageSize = query.pageSize() == 0 ? 1000 : query.pageSize();
     String token = query.pageToken() == null ? "" : query.pageToken();
@@ -179,7 +183,7 @@ public final class Workspace {
    * @param limit the most items to return
    */
   public List<ExecutionDetails> executions(
-      String type, ExecutionState state, long contextId, int limit) {
+      @Nullable String type, @Nullable ExecutionState state, long contextId, int limit) {
     ExecutionFilter.Builder filter = ExecutionFilter.newBuilder().setContextId(contextId);
     if (type != null) {
       filter.setType(type);
@@ -210,7 +214,7 @@ public final class Workspace {
    * @param type the type name, such as {@code Run} or {@code Experiment}, or null for every type
    * @param limit the most items to return
    */
-  public List<ContextDetails> contexts(String type, int limit) {
+  public List<ContextDetails> contexts(@Nullable String type, int limit) {
     ContextFilter.Builder filter = ContextFilter.newBuilder();
     if (type != null) {
       filter.setType(type);
@@ -248,7 +252,7 @@ public final class Workspace {
   }
 
   /** The description, or null. */
-  public String description() {
+  public @Nullable String description() {
     return description;
   }
 
@@ -257,8 +261,8 @@ public final class Workspace {
     return labels;
   }
 
-  /** When the workspace was created. */
-  public Instant createTime() {
+  /** When the workspace was created; null if the server did not say. */
+  public @Nullable Instant createTime() {
     return createTime;
   }
 

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Spec;
@@ -43,15 +44,14 @@ public abstract class CliCommand implements Callable<Integer> {
 
   /** Opens a store with the resolved connection settings; close it when done. */
   protected Store openStore() {
+    Long timeoutSeconds = option("--timeout", Long.class);
     ConnectionSettings.Flags flags =
         new ConnectionSettings.Flags(
             option("--server", String.class),
             option("--token", String.class),
             option("--tls", Boolean.class),
             option("--ca-file", Path.class),
-            option("--timeout", Long.class) == null
-                ? null
-                : Duration.ofSeconds(option("--timeout", Long.class)));
+            timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds));
     return root().connection(flags).open();
   }
 
@@ -60,7 +60,7 @@ public abstract class CliCommand implements Callable<Integer> {
   }
 
   /** The value of an inherited option wherever on the command line it was given, or null. */
-  private <T> T option(String name, Class<T> type) {
+  private <T> @Nullable T option(String name, Class<T> type) {
     for (CommandSpec command = spec; command != null; command = command.parent()) {
       OptionSpec option = command.findOption(name);
       if (option != null && option.getValue() != null) {

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a CLI run sees of the world: environment variables, the home directory (for {@code
@@ -40,7 +41,7 @@ public record CliEnvironment(
   }
 
   /** An environment variable, or null. */
-  public String variable(String name) {
+  public @Nullable String variable(String name) {
     String value = variables.get(name);
     return value == null || value.isBlank() ? null : value.strip();
   }

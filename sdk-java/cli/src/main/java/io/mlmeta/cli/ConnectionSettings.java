@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where and how to connect, resolved from (first wins) command-line flags, environment variables
@@ -24,13 +25,18 @@ import java.util.Properties;
  * @param timeout deadline of each call
  */
 public record ConnectionSettings(
-    String server, String token, boolean tls, Path caFile, Duration timeout) {
+    String server, @Nullable String token, boolean tls, @Nullable Path caFile, Duration timeout) {
 
   /** The server used when nothing else is configured. */
   public static final String DEFAULT_SERVER = "localhost:8080";
 
   /** The flags given on the command line; null where absent. */
-  public record Flags(String server, String token, Boolean tls, Path caFile, Duration timeout) {}
+  public record Flags(
+      @Nullable String server,
+      @Nullable String token,
+      @Nullable Boolean tls,
+      @Nullable Path caFile,
+      @Nullable Duration timeout) {}
 
   /**
    * Resolves the settings.
@@ -98,7 +104,7 @@ public record ConnectionSettings(
     return properties;
   }
 
-  private static Duration duration(String text) {
+  private static @Nullable Duration duration(@Nullable String text) {
     if (text == null) {
       return null;
     }
@@ -109,7 +115,7 @@ public record ConnectionSettings(
     }
   }
 
-  private static String first(String... values) {
+  private static @Nullable String first(@Nullable String... values) {
     for (String value : values) {
       if (value != null && !value.isBlank()) {
         return value.strip();

@@ -8,6 +8,7 @@ import io.mlmeta.cli.lineage.LineageCommand;
 import io.mlmeta.cli.type.TypesCommand;
 import io.mlmeta.cli.workspace.WorkspacesCommand;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,30 +52,30 @@ public final class MlmetaCli {
       scope = ScopeType.INHERIT,
       paramLabel = "HOST:PORT",
       description = "Server address (default: localhost:8080).")
-  String server;
+  @Nullable String server;
 
   @Option(
       names = "--token",
       scope = ScopeType.INHERIT,
       description = "Bearer token sent with every call (prefer MLMETA_TOKEN).")
-  String token;
+  @Nullable String token;
 
   @Option(names = "--tls", scope = ScopeType.INHERIT, description = "Connect with TLS.")
-  Boolean tls;
+  @Nullable Boolean tls;
 
   @Option(
       names = "--ca-file",
       scope = ScopeType.INHERIT,
       paramLabel = "PEM",
       description = "Trust these certificates (implies --tls).")
-  Path caFile;
+  @Nullable Path caFile;
 
   @Option(
       names = "--timeout",
       scope = ScopeType.INHERIT,
       paramLabel = "SECONDS",
       description = "Deadline of each call (default: 30).")
-  Long timeoutSeconds;
+  @Nullable Long timeoutSeconds;
 
   private final CliEnvironment environment;
 
@@ -126,7 +127,7 @@ public final class MlmetaCli {
     return ConnectionSettings.resolve(flags, environment);
   }
 
-  private static String describe(Exception error) {
+  private static @Nullable String describe(Exception error) {
     String message = error.getMessage();
     if (error instanceof CliException) {
       return message;

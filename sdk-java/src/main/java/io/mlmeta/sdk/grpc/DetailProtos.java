@@ -11,6 +11,7 @@ import io.mlmeta.sdk.model.ExecutionDetails;
 import io.mlmeta.sdk.model.MetadataType;
 import io.mlmeta.sdk.model.TypeKind;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Maps stored artifacts, executions, contexts, events and types of any type to the SDK's detail
@@ -96,7 +97,7 @@ public final class DetailProtos {
   }
 
   /** The SDK kind of a proto kind; null when unspecified. */
-  public static TypeKind kind(io.mlmeta.proto.v1.TypeKind kind) {
+  public static @Nullable TypeKind kind(io.mlmeta.proto.v1.TypeKind kind) {
     return switch (kind) {
       case ARTIFACT -> TypeKind.ARTIFACT;
       case EXECUTION -> TypeKind.EXECUTION;
@@ -106,13 +107,14 @@ public final class DetailProtos {
   }
 
   /** The proto kind of an SDK kind; unspecified (every kind) for null. */
-  public static io.mlmeta.proto.v1.TypeKind kind(TypeKind kind) {
+  public static io.mlmeta.proto.v1.TypeKind kind(@Nullable TypeKind kind) {
     return kind == null
         ? io.mlmeta.proto.v1.TypeKind.TYPE_KIND_UNSPECIFIED
         : io.mlmeta.proto.v1.TypeKind.valueOf(kind.name());
   }
 
-  private static String orProperty(String field, Map<String, Object> properties, String key) {
+  private static @Nullable String orProperty(
+      String field, Map<String, Object> properties, String key) {
     if (field != null && !field.isEmpty()) {
       return field;
     }

@@ -15,6 +15,7 @@ import io.mlmeta.sdk.model.TrainingFramework;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Maps the SDK's records to and from the generated protobuf messages. Each artifact field lives in
@@ -63,7 +64,8 @@ public final class Protos {
     } else if (artifact instanceof Metrics m) {
       put(p, "data_set_id", m.dataSetId());
       put(p, "model_id", m.modelId());
-      put(p, "metrics_type", m.metricsType() == null ? null : m.metricsType().wireName());
+      Metrics.Type metricsType = m.metricsType();
+      put(p, "metrics_type", metricsType == null ? null : metricsType.wireName());
       if (!m.values().isEmpty()) {
         p.put("values", m.values());
       }
@@ -131,9 +133,7 @@ public final class Protos {
               text(p, "owner"),
               longValue(p.get("data_set_id")),
               longValue(p.get("model_id")),
-              p.get("metrics_type") == null
-                  ? null
-                  : Metrics.Type.fromWireName(text(p, "metrics_type")),
+              metricsType(text(p, "metrics_type")),
               doubles(p.get("values")),
               labels(p),
               digest);
@@ -181,7 +181,7 @@ public final class Protos {
   }
 
   /** The SDK state of a proto artifact state; null when unspecified. */
-  public static ArtifactState artifactState(io.mlmeta.proto.v1.ArtifactState state) {
+  public static @Nullable ArtifactState artifactState(io.mlmeta.proto.v1.ArtifactState state) {
     return switch (state) {
       case ARTIFACT_STATE_UNSPECIFIED, UNRECOGNIZED -> null;
       default -> ArtifactState.valueOf(state.name());
@@ -189,7 +189,7 @@ public final class Protos {
   }
 
   /** The SDK state of a proto execution state; null when unspecified. */
-  public static ExecutionState executionState(io.mlmeta.proto.v1.ExecutionState state) {
+  public static @Nullable ExecutionState executionState(io.mlmeta.proto.v1.ExecutionState state) {
     return switch (state) {
       case EXECUTION_STATE_UNSPECIFIED, UNRECOGNIZED -> null;
       default -> ExecutionState.valueOf(state.name());
@@ -205,7 +205,7 @@ public final class Protos {
    * The instant of a timestamp, rounded to the nearest microsecond (the precision the server
    * stores, so that a record returned by a write equals the same record read back); null for null.
    */
-  public static Instant instant(Timestamp timestamp) {
+  public static @Nullable Instant instant(@Nullable Timestamp timestamp) {
     if (timestamp == null) {
       return null;
     }
@@ -227,23 +227,23 @@ public final class Protos {
   }
 
   /** Null for an empty string. */
-  public static String emptyToNull(String value) {
+  public static @Nullable String emptyToNull(@Nullable String value) {
     return value == null || value.isEmpty() ? null : value;
   }
 
-  private static void put(Map<String, Object> map, String key, Object value) {
+  private static void put(Map<String, Object> map, String key, @Nullable Object value) {
     if (value != null) {
       map.put(key, value);
     }
   }
 
-  private static String text(Map<String, Object> p, String key) {
+  private static @Nullable String text(Map<String, Object> p, String key) {
     Object value = p.get(key);
     return value == null ? null : value.toString();
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Object value) {
+  private static Map<String, Object> map(@Nullable Object value) {
     return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
   }
 
@@ -253,13 +253,13 @@ public final class Protos {
     return labels;
   }
 
-  private static Map<String, Double> doubles(Object value) {
+  private static Map<String, Double> doubles(@Nullable Object value) {
     Map<String, Double> doubles = new LinkedHashMap<>();
     map(value).forEach((k, v) -> doubles.put(k, v instanceof Number n ? n.doubleValue() : null));
     return doubles;
   }
 
-  private static TrainingFramework framework(Object value) {
+  private static @Nullable TrainingFramework framework(@Nullable Object value) {
     Map<String, Object> f = map(value);
     Object name = f.get("name");
     if (name == null) {
@@ -269,7 +269,11 @@ public final class Protos {
     return new TrainingFramework(name.toString(), version == null ? null : version.toString());
   }
 
-  private static Long longValue(Object value) {
+  private static Metrics.@Nullable Type metricsType(@Nullable String wireName) {
+    return wireName == null ? null : Metrics.Type.fromWireName(wireName);
+  }
+
+  private static @Nullable Long longValue(@Nullable Object value) {
     if (value instanceof Number n) {
       return n.longValue();
     }

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Converts between JSON-like Java values and protobuf {@link Struct}. Struct carries every number
@@ -24,7 +25,7 @@ public final class Structs {
   private Structs() {}
 
   /** A Struct of a JSON-like map; null values become JSON null. */
-  public static Struct toStruct(Map<String, ?> map) {
+  public static Struct toStruct(@Nullable Map<String, ?> map) {
     Struct.Builder struct = Struct.newBuilder();
     if (map != null) {
       map.forEach((key, value) -> struct.putFields(key, toValue(value)));
@@ -38,7 +39,7 @@ public final class Structs {
    *
    * @throws IllegalArgumentException for any other kind of value
    */
-  public static Value toValue(Object value) {
+  public static Value toValue(@Nullable Object value) {
     Value.Builder v = Value.newBuilder();
     if (value == null) {
       return v.setNullValue(NullValue.NULL_VALUE).build();
@@ -82,7 +83,7 @@ public final class Structs {
   /**
    * The Java value of a protobuf Value: null, Boolean, Integer, Long, Double, String, Map, List.
    */
-  public static Object toJava(Value value) {
+  public static @Nullable Object toJava(Value value) {
     return switch (value.getKindCase()) {
       case NULL_VALUE, KIND_NOT_SET -> null;
       case BOOL_VALUE -> value.getBoolValue();

@@ -2,6 +2,7 @@ package io.mlmeta.sdk.lineage;
 
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One answer (or several pages joined) of a lineage walk.
@@ -40,7 +41,7 @@ public record Lineage(
   }
 
   /** The nodes of one kind and type (any type when {@code type} is null). */
-  public List<LineageNode> nodes(NodeKind kind, String type) {
+  public List<LineageNode> nodes(NodeKind kind, @Nullable String type) {
     return nodes.stream()
         .filter(n -> n.kind() == kind && (type == null || type.equals(n.type())))
         .toList();

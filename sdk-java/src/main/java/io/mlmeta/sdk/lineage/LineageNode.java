@@ -1,5 +1,7 @@
 package io.mlmeta.sdk.lineage;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One artifact or execution of a lineage answer.
  *
@@ -18,8 +20,8 @@ public record LineageNode(
     long id,
     String type,
     String state,
-    String name,
-    String uri,
+    @Nullable String name,
+    @Nullable String uri,
     int hops) {
 
   /** Whether this node is an artifact. */

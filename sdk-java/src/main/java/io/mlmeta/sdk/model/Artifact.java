@@ -2,6 +2,7 @@ package io.mlmeta.sdk.model;
 
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An artifact of one of the built-in types: {@link DataSet}, {@link Model} or {@link Metrics}.
@@ -14,37 +15,37 @@ public sealed interface Artifact permits DataSet, Model, Metrics {
   long id();
 
   /** Name of the workspace the artifact belongs to; null while unsaved. */
-  String workspace();
+  @Nullable String workspace();
 
   /**
    * Client-chosen idempotency key: writes with the same key return the artifact written first. Null
    * lets the SDK generate one per logging call.
    */
-  String externalId();
+  @Nullable String externalId();
 
   /** When the server stored the artifact; null while unsaved. */
-  Instant createTime();
+  @Nullable Instant createTime();
 
   /** The artifact's state; null while unsaved (the server stores {@code LIVE} by default). */
-  ArtifactState state();
+  @Nullable ArtifactState state();
 
   /** Where the artifact's content lives, for example {@code gs://bucket/path}. */
-  String uri();
+  @Nullable String uri();
 
   /** The artifact's name. */
-  String name();
+  @Nullable String name();
 
   /** Free-form description, or null. */
-  String description();
+  @Nullable String description();
 
   /** Who owns the artifact, or null. */
-  String owner();
+  @Nullable String owner();
 
   /** Free-form string labels; never null. */
   Map<String, String> labels();
 
   /** Content digest such as {@code sha256:...}, or null. */
-  String digest();
+  @Nullable String digest();
 
   /** The server-side type name: {@code Dataset}, {@code Model} or {@code Metrics}. */
   String typeName();

@@ -2,6 +2,7 @@ package io.mlmeta.sdk.model;
 
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every field the server stores for an artifact of any type, built-in or custom, as read back.
@@ -24,15 +25,15 @@ public record ArtifactDetails(
     long id,
     String workspace,
     String type,
-    String externalId,
-    String uri,
-    String name,
-    String version,
-    ArtifactState state,
+    @Nullable String externalId,
+    @Nullable String uri,
+    @Nullable String name,
+    @Nullable String version,
+    @Nullable ArtifactState state,
     Map<String, Object> properties,
-    String digest,
-    Instant createTime,
-    Instant updateTime) {
+    @Nullable String digest,
+    @Nullable Instant createTime,
+    @Nullable Instant updateTime) {
 
   /** Makes the properties immutable. */
   public ArtifactDetails {
@@ -40,7 +41,7 @@ public record ArtifactDetails(
   }
 
   /** The {@code owner} property, or null. */
-  public String owner() {
+  public @Nullable String owner() {
     Object owner = properties.get("owner");
     return owner == null ? null : owner.toString();
   }

@@ -2,6 +2,7 @@ package io.mlmeta.sdk.model;
 
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A filtered, paged artifact listing. Every set field narrows the result; the artifact type comes
@@ -21,18 +22,18 @@ import java.util.Map;
  * @param pageToken the token of the page to fetch, or null for the first
  */
 public record ArtifactQuery(
-    String name,
-    String uri,
-    String version,
-    ArtifactState state,
+    @Nullable String name,
+    @Nullable String uri,
+    @Nullable String version,
+    @Nullable ArtifactState state,
     Map<String, String> labels,
     Map<String, Object> propertiesContain,
-    Instant createdAfter,
-    Instant createdBefore,
-    String externalId,
+    @Nullable Instant createdAfter,
+    @Nullable Instant createdBefore,
+    @Nullable String externalId,
     long contextId,
     int pageSize,
-    String pageToken) {
+    @Nullable String pageToken) {
 
   /** Makes the maps immutable. */
   public ArtifactQuery {
@@ -51,7 +52,7 @@ public record ArtifactQuery(
   }
 
   /** The same query for the page with the given token. */
-  public ArtifactQuery withPageToken(String token) {
+  public ArtifactQuery withPageToken(@Nullable String token) {
     return new ArtifactQuery(
         name,
         uri,
@@ -69,41 +70,41 @@ public record ArtifactQuery(
 
   /** Builds {@link ArtifactQuery}s. */
   public static final class Builder {
-    private String name;
-    private String uri;
-    private String version;
-    private ArtifactState state;
+    private @Nullable String name;
+    private @Nullable String uri;
+    private @Nullable String version;
+    private @Nullable ArtifactState state;
     private Map<String, String> labels = Map.of();
     private Map<String, ?> propertiesContain = Map.of();
-    private Instant createdAfter;
-    private Instant createdBefore;
-    private String externalId;
+    private @Nullable Instant createdAfter;
+    private @Nullable Instant createdBefore;
+    private @Nullable String externalId;
     private long contextId;
     private int pageSize;
-    private String pageToken;
+    private @Nullable String pageToken;
 
     private Builder() {}
 
     /** Only artifacts with this name. */
-    public Builder name(String name) {
+    public Builder name(@Nullable String name) {
       this.name = name;
       return this;
     }
 
     /** Only artifacts with this uri. */
-    public Builder uri(String uri) {
+    public Builder uri(@Nullable String uri) {
       this.uri = uri;
       return this;
     }
 
     /** Only artifacts with this version. */
-    public Builder version(String version) {
+    public Builder version(@Nullable String version) {
       this.version = version;
       return this;
     }
 
     /** Only artifacts in this state. */
-    public Builder state(ArtifactState state) {
+    public Builder state(@Nullable ArtifactState state) {
       this.state = state;
       return this;
     }
@@ -121,19 +122,19 @@ public record ArtifactQuery(
     }
 
     /** Only artifacts created after this instant. */
-    public Builder createdAfter(Instant createdAfter) {
+    public Builder createdAfter(@Nullable Instant createdAfter) {
       this.createdAfter = createdAfter;
       return this;
     }
 
     /** Only artifacts created before this instant. */
-    public Builder createdBefore(Instant createdBefore) {
+    public Builder createdBefore(@Nullable Instant createdBefore) {
       this.createdBefore = createdBefore;
       return this;
     }
 
     /** Only the artifact with this external id. */
-    public Builder externalId(String externalId) {
+    public Builder externalId(@Nullable String externalId) {
       this.externalId = externalId;
       return this;
     }
@@ -151,7 +152,7 @@ public record ArtifactQuery(
     }
 
     /** The token of the page to fetch, from {@link Page#nextPageToken()}. */
-    public Builder pageToken(String pageToken) {
+    public Builder pageToken(@Nullable String pageToken) {
       this.pageToken = pageToken;
       return this;
     }

@@ -3,6 +3,7 @@ package io.mlmeta.sdk.model;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every field the server stores for a context (a {@code Run}, an {@code Experiment} or a custom
@@ -24,14 +25,14 @@ public record ContextDetails(
     long id,
     String workspace,
     String type,
-    String externalId,
+    @Nullable String externalId,
     String name,
-    String description,
+    @Nullable String description,
     Map<String, String> labels,
     Map<String, Object> properties,
     List<Long> parentContextIds,
-    Instant createTime,
-    Instant updateTime) {
+    @Nullable Instant createTime,
+    @Nullable Instant updateTime) {
 
   /** Makes the collections immutable. */
   public ContextDetails {

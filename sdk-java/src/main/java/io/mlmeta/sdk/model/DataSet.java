@@ -2,6 +2,7 @@ package io.mlmeta.sdk.model;
 
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A data set read or written by an execution (Kubeflow Metadata's {@code DataSet}; server type
@@ -24,18 +25,18 @@ import java.util.Map;
  */
 public record DataSet(
     long id,
-    String workspace,
-    String externalId,
-    Instant createTime,
-    ArtifactState state,
-    String uri,
-    String name,
-    String version,
-    String description,
-    String owner,
-    String query,
+    @Nullable String workspace,
+    @Nullable String externalId,
+    @Nullable Instant createTime,
+    @Nullable ArtifactState state,
+    @Nullable String uri,
+    @Nullable String name,
+    @Nullable String version,
+    @Nullable String description,
+    @Nullable String owner,
+    @Nullable String query,
     Map<String, String> labels,
-    String digest)
+    @Nullable String digest)
     implements Artifact {
 
   /** The server-side type name. */
@@ -78,18 +79,18 @@ public record DataSet(
   /** Builds {@link DataSet}s; every field is optional here, the server checks what is required. */
   public static final class Builder {
     private long id;
-    private String workspace;
-    private String externalId;
-    private Instant createTime;
-    private ArtifactState state;
-    private String uri;
-    private String name;
-    private String version;
-    private String description;
-    private String owner;
-    private String query;
+    private @Nullable String workspace;
+    private @Nullable String externalId;
+    private @Nullable Instant createTime;
+    private @Nullable ArtifactState state;
+    private @Nullable String uri;
+    private @Nullable String name;
+    private @Nullable String version;
+    private @Nullable String description;
+    private @Nullable String owner;
+    private @Nullable String query;
     private Map<String, String> labels = Map.of();
-    private String digest;
+    private @Nullable String digest;
 
     private Builder() {}
 
@@ -100,25 +101,25 @@ public record DataSet(
     }
 
     /** Sets the workspace name (normally left to the server). */
-    public Builder workspace(String workspace) {
+    public Builder workspace(@Nullable String workspace) {
       this.workspace = workspace;
       return this;
     }
 
     /** Sets the idempotency key; null lets the SDK generate one. */
-    public Builder externalId(String externalId) {
+    public Builder externalId(@Nullable String externalId) {
       this.externalId = externalId;
       return this;
     }
 
     /** Sets the creation time (normally left to the server). */
-    public Builder createTime(Instant createTime) {
+    public Builder createTime(@Nullable Instant createTime) {
       this.createTime = createTime;
       return this;
     }
 
     /** Sets the state; null stores {@code LIVE}. */
-    public Builder state(ArtifactState state) {
+    public Builder state(@Nullable ArtifactState state) {
       this.state = state;
       return this;
     }
@@ -136,25 +137,25 @@ public record DataSet(
     }
 
     /** Sets the version. */
-    public Builder version(String version) {
+    public Builder version(@Nullable String version) {
       this.version = version;
       return this;
     }
 
     /** Sets the description. */
-    public Builder description(String description) {
+    public Builder description(@Nullable String description) {
       this.description = description;
       return this;
     }
 
     /** Sets the owner. */
-    public Builder owner(String owner) {
+    public Builder owner(@Nullable String owner) {
       this.owner = owner;
       return this;
     }
 
     /** Sets the query that produced the data. */
-    public Builder query(String query) {
+    public Builder query(@Nullable String query) {
       this.query = query;
       return this;
     }
@@ -166,7 +167,7 @@ public record DataSet(
     }
 
     /** Sets the content digest, such as {@code sha256:...}. */
-    public Builder digest(String digest) {
+    public Builder digest(@Nullable String digest) {
       this.digest = digest;
       return this;
     }

@@ -2,6 +2,7 @@ package io.mlmeta.sdk.model;
 
 import io.mlmeta.sdk.lineage.EdgeType;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * That an execution read or wrote an artifact.
@@ -11,4 +12,4 @@ import java.time.Instant;
  * @param type {@code INPUT} (read) or {@code OUTPUT} (written)
  * @param time when it was recorded
  */
-public record Event(long artifactId, long executionId, EdgeType type, Instant time) {}
+public record Event(long artifactId, long executionId, EdgeType type, @Nullable Instant time) {}

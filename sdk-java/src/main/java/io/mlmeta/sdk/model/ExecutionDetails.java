@@ -2,6 +2,7 @@ package io.mlmeta.sdk.model;
 
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every field the server stores for an execution of any type, as read back.
@@ -25,17 +26,17 @@ public record ExecutionDetails(
     long id,
     String workspace,
     String type,
-    String externalId,
+    @Nullable String externalId,
     String name,
-    String description,
+    @Nullable String description,
     Map<String, String> labels,
-    ExecutionState state,
+    @Nullable ExecutionState state,
     Map<String, Object> properties,
-    String errorMessage,
-    Instant startTime,
-    Instant endTime,
-    Instant createTime,
-    Instant updateTime) {
+    @Nullable String errorMessage,
+    @Nullable Instant startTime,
+    @Nullable Instant endTime,
+    @Nullable Instant createTime,
+    @Nullable Instant updateTime) {
 
   /** Makes the maps immutable. */
   public ExecutionDetails {
@@ -44,7 +45,7 @@ public record ExecutionDetails(
   }
 
   /** The {@code owner} property, or null. */
-  public String owner() {
+  public @Nullable String owner() {
     Object owner = properties.get("owner");
     return owner == null ? null : owner.toString();
   }

@@ -2,6 +2,7 @@ package io.mlmeta.sdk.model;
 
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A registered artifact, execution or context type.
@@ -16,14 +17,14 @@ import java.util.Map;
  * @param updateTime when it last changed
  */
 public record MetadataType(
-    TypeKind kind,
+    @Nullable TypeKind kind,
     String name,
     int version,
-    String description,
+    @Nullable String description,
     Map<String, Object> propertiesSchema,
     boolean builtin,
-    Instant createTime,
-    Instant updateTime) {
+    @Nullable Instant createTime,
+    @Nullable Instant updateTime) {
 
   /** Makes the schema immutable. */
   public MetadataType {

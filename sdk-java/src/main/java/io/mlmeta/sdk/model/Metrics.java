@@ -3,6 +3,7 @@ package io.mlmeta.sdk.model;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Evaluation results of a model on a data set (Kubeflow Metadata's {@code Metrics}). Unlike data
@@ -27,20 +28,20 @@ import java.util.Map;
  */
 public record Metrics(
     long id,
-    String workspace,
-    String externalId,
-    Instant createTime,
-    ArtifactState state,
-    String uri,
-    String name,
-    String description,
-    String owner,
-    Long dataSetId,
-    Long modelId,
-    Type metricsType,
+    @Nullable String workspace,
+    @Nullable String externalId,
+    @Nullable Instant createTime,
+    @Nullable ArtifactState state,
+    @Nullable String uri,
+    @Nullable String name,
+    @Nullable String description,
+    @Nullable String owner,
+    @Nullable Long dataSetId,
+    @Nullable Long modelId,
+    @Nullable Type metricsType,
     Map<String, Double> values,
     Map<String, String> labels,
-    String digest)
+    @Nullable String digest)
     implements Artifact {
 
   /** The server-side type name. */
@@ -104,20 +105,20 @@ public record Metrics(
   /** Builds {@link Metrics}; every field is optional here, the server checks what is required. */
   public static final class Builder {
     private long id;
-    private String workspace;
-    private String externalId;
-    private Instant createTime;
-    private ArtifactState state;
-    private String uri;
-    private String name;
-    private String description;
-    private String owner;
-    private Long dataSetId;
-    private Long modelId;
-    private Type metricsType;
+    private @Nullable String workspace;
+    private @Nullable String externalId;
+    private @Nullable Instant createTime;
+    private @Nullable ArtifactState state;
+    private @Nullable String uri;
+    private @Nullable String name;
+    private @Nullable String description;
+    private @Nullable String owner;
+    private @Nullable Long dataSetId;
+    private @Nullable Long modelId;
+    private @Nullable Type metricsType;
     private Map<String, Double> values = Map.of();
     private Map<String, String> labels = Map.of();
-    private String digest;
+    private @Nullable String digest;
 
     private Builder() {}
 
@@ -128,25 +129,25 @@ public record Metrics(
     }
 
     /** Sets the workspace name (normally left to the server). */
-    public Builder workspace(String workspace) {
+    public Builder workspace(@Nullable String workspace) {
       this.workspace = workspace;
       return this;
     }
 
     /** Sets the idempotency key; null lets the SDK generate one. */
-    public Builder externalId(String externalId) {
+    public Builder externalId(@Nullable String externalId) {
       this.externalId = externalId;
       return this;
     }
 
     /** Sets the creation time (normally left to the server). */
-    public Builder createTime(Instant createTime) {
+    public Builder createTime(@Nullable Instant createTime) {
       this.createTime = createTime;
       return this;
     }
 
     /** Sets the state; null stores {@code LIVE}. */
-    public Builder state(ArtifactState state) {
+    public Builder state(@Nullable ArtifactState state) {
       this.state = state;
       return this;
     }
@@ -164,31 +165,31 @@ public record Metrics(
     }
 
     /** Sets the description. */
-    public Builder description(String description) {
+    public Builder description(@Nullable String description) {
       this.description = description;
       return this;
     }
 
     /** Sets the owner. */
-    public Builder owner(String owner) {
+    public Builder owner(@Nullable String owner) {
       this.owner = owner;
       return this;
     }
 
     /** Sets the id of the data set evaluated on. */
-    public Builder dataSetId(Long dataSetId) {
+    public Builder dataSetId(@Nullable Long dataSetId) {
       this.dataSetId = dataSetId;
       return this;
     }
 
     /** Sets the id of the model evaluated. */
-    public Builder modelId(Long modelId) {
+    public Builder modelId(@Nullable Long modelId) {
       this.modelId = modelId;
       return this;
     }
 
     /** Sets the kind of evaluation. */
-    public Builder metricsType(Type metricsType) {
+    public Builder metricsType(@Nullable Type metricsType) {
       this.metricsType = metricsType;
       return this;
     }
@@ -206,7 +207,7 @@ public record Metrics(
     }
 
     /** Sets the content digest, such as {@code sha256:...}. */
-    public Builder digest(String digest) {
+    public Builder digest(@Nullable String digest) {
       this.digest = digest;
       return this;
     }

@@ -5,22 +5,23 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Immutable copies of the free-form values held by records. */
 final class Values {
 
   private Values() {}
 
-  static Map<String, String> labels(Map<String, String> labels) {
+  static Map<String, String> labels(@Nullable Map<String, String> labels) {
     return labels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
   }
 
-  static Map<String, Double> numbers(Map<String, Double> values) {
+  static Map<String, Double> numbers(@Nullable Map<String, Double> values) {
     return values == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(values));
   }
 
   /** A deep immutable copy of a JSON-like map (nested maps and lists are copied too). */
-  static Map<String, Object> document(Map<String, ?> document) {
+  static Map<String, Object> document(@Nullable Map<String, ?> document) {
     if (document == null) {
       return Map.of();
     }
@@ -30,7 +31,7 @@ final class Values {
   }
 
   @SuppressWarnings("unchecked")
-  private static Object value(Object value) {
+  private static @Nullable Object value(@Nullable Object value) {
     if (value instanceof Map<?, ?> map) {
       return document((Map<String, ?>) map);
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything an audit report says about one model, sorted so that the same store always gives the
@@ -67,15 +68,15 @@ public record AuditReport(
   public record ArtifactEntry(
       long id,
       String type,
-      String name,
-      String uri,
-      String version,
-      String state,
-      String digest,
-      String owner,
+      @Nullable String name,
+      @Nullable String uri,
+      @Nullable String version,
+      @Nullable String state,
+      @Nullable String digest,
+      @Nullable String owner,
       Map<String, Object> properties,
-      Instant createTime,
-      Instant updateTime) {
+      @Nullable Instant createTime,
+      @Nullable Instant updateTime) {
 
     /** Copies the properties. */
     public ArtifactEntry {
@@ -93,12 +94,12 @@ public record AuditReport(
       long id,
       String type,
       String name,
-      String state,
+      @Nullable String state,
       Map<String, Object> properties,
-      Instant startTime,
-      Instant endTime,
-      Instant createTime,
-      Instant updateTime,
+      @Nullable Instant startTime,
+      @Nullable Instant endTime,
+      @Nullable Instant createTime,
+      @Nullable Instant updateTime,
       List<Long> contextIds) {
 
     /** Copies the properties and sorts the context ids. */
@@ -113,7 +114,7 @@ public record AuditReport(
     }
 
     /** The {@code owner} property, or null. */
-    public String owner() {
+    public @Nullable String owner() {
       Object owner = properties.get("owner");
       return owner == null ? null : owner.toString();
     }
@@ -121,7 +122,7 @@ public record AuditReport(
 
   /** A run, experiment or other context of the report's executions. */
   public record ContextEntry(
-      long id, String type, String name, List<Long> parentIds, Instant createTime) {
+      long id, String type, String name, List<Long> parentIds, @Nullable Instant createTime) {
 
     /** Sorts the parent ids. */
     public ContextEntry {
@@ -133,7 +134,7 @@ public record AuditReport(
   public record Edge(String from, String to, String type) {}
 
   /** One line of "who wrote what and when". */
-  public record TimelineEntry(Instant time, String subject, String event, String by) {}
+  public record TimelineEntry(Instant time, String subject, String event, @Nullable String by) {}
 
   /** Every artifact of the report: the model, upstream artifacts and metrics. */
   public List<ArtifactEntry> artifacts() {
@@ -154,7 +155,7 @@ public record AuditReport(
   }
 
   /** The context with this id, if the report holds it. */
-  public ContextEntry context(long id) {
+  public @Nullable ContextEntry context(long id) {
     return contexts.stream().filter(c -> c.id() == id).findFirst().orElse(null);
   }
 
@@ -201,7 +202,11 @@ public record AuditReport(
   }
 
   private static void add(
-      List<TimelineEntry> entries, Instant time, String subject, String event, String by) {
+      List<TimelineEntry> entries,
+      @Nullable Instant time,
+      String subject,
+      String event,
+      @Nullable String by) {
     if (time != null) {
       entries.add(new TimelineEntry(time, subject, event, by));
     }

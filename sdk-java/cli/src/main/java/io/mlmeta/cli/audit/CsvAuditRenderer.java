@@ -5,6 +5,7 @@ import io.mlmeta.cli.audit.AuditReport.ContextEntry;
 import io.mlmeta.cli.audit.AuditReport.Edge;
 import io.mlmeta.cli.audit.AuditReport.ExecutionEntry;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The audit report as one flat RFC 4180 table (CRLF line ends), one row per model, execution,
@@ -113,7 +114,7 @@ final class CsvAuditRenderer {
         e.properties());
   }
 
-  private static void row(StringBuilder out, Object... cells) {
+  private static void row(StringBuilder out, @Nullable Object... cells) {
     for (int i = 0; i < cells.length; i++) {
       if (i > 0) {
         out.append(',');

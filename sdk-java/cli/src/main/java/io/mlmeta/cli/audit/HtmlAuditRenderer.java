@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The audit report as one self-contained HTML page: inline styles and an inline SVG lineage diagram
@@ -159,7 +161,8 @@ final class HtmlAuditRenderer {
           .append("</title></line>\n");
     }
     for (String key : report.nodeKeys()) {
-      int[] at = position.get(key);
+      // layers() places every node key, so every key has a position.
+      int[] at = Objects.requireNonNull(position.get(key));
       boolean artifact = key.startsWith("artifact:");
       boolean isModel = key.equals(report.model().key());
       out.append("<g><title>")
@@ -266,7 +269,7 @@ final class HtmlAuditRenderer {
     out.append("</table>\n");
   }
 
-  private static void field(StringBuilder out, String name, Object value) {
+  private static void field(StringBuilder out, String name, @Nullable Object value) {
     out.append("<tr><th>")
         .append(escape(name))
         .append("</th><td>")
@@ -282,7 +285,7 @@ final class HtmlAuditRenderer {
     out.append("</tr>\n");
   }
 
-  private static void row(StringBuilder out, Object... cells) {
+  private static void row(StringBuilder out, @Nullable Object... cells) {
     out.append("<tr>");
     for (Object cell : cells) {
       out.append("<td>").append(escape(Text.of(cell))).append("</td>");
@@ -290,7 +293,7 @@ final class HtmlAuditRenderer {
     out.append("</tr>\n");
   }
 
-  private static String escape(String text) {
+  private static String escape(@Nullable String text) {
     if (text == null) {
       return "";
     }

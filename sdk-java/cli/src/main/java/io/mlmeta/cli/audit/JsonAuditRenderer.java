@@ -7,6 +7,7 @@ import io.mlmeta.cli.output.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The audit report as JSON; the digest is the last field. */
 final class JsonAuditRenderer {
@@ -100,7 +101,7 @@ final class JsonAuditRenderer {
         c.createTime());
   }
 
-  private static Map<String, Object> ordered(Object... pairs) {
+  private static Map<String, Object> ordered(@Nullable Object... pairs) {
     Map<String, Object> m = new LinkedHashMap<>();
     for (int i = 0; i < pairs.length; i += 2) {
       m.put((String) pairs[i], pairs[i + 1]);

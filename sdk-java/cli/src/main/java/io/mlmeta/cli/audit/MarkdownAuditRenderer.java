@@ -6,6 +6,7 @@ import io.mlmeta.cli.audit.AuditReport.Edge;
 import io.mlmeta.cli.audit.AuditReport.ExecutionEntry;
 import io.mlmeta.cli.audit.AuditReport.TimelineEntry;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The audit report as Markdown with a Mermaid lineage diagram; the digest is a last comment. */
 final class MarkdownAuditRenderer {
@@ -139,11 +140,11 @@ final class MarkdownAuditRenderer {
     }
   }
 
-  private static void field(StringBuilder out, String name, Object value) {
+  private static void field(StringBuilder out, String name, @Nullable Object value) {
     row(out, name, value);
   }
 
-  private static void row(StringBuilder out, Object... cells) {
+  private static void row(StringBuilder out, @Nullable Object... cells) {
     out.append('|');
     for (Object value : cells) {
       out.append(' ').append(cell(value)).append(" |");
@@ -151,7 +152,7 @@ final class MarkdownAuditRenderer {
     out.append('\n');
   }
 
-  private static String cell(Object value) {
+  private static String cell(@Nullable Object value) {
     String text = Text.of(value);
     return text.isEmpty()
         ? ""

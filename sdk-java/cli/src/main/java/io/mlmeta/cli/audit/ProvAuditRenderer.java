@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The audit report as W3C PROV-JSON: artifacts are entities, executions activities, owners agents
@@ -144,7 +145,7 @@ final class ProvAuditRenderer {
     return pair("prov:type", "prov:Person", "prov:label", owner);
   }
 
-  private static Map<String, Object> time(Instant instant) {
+  private static @Nullable Map<String, Object> time(@Nullable Instant instant) {
     return instant == null ? null : pair("$", instant.toString(), "type", "xsd:dateTime");
   }
 
@@ -155,7 +156,7 @@ final class ProvAuditRenderer {
     return m;
   }
 
-  private static void put(Map<String, Object> map, String key, Object value) {
+  private static void put(Map<String, Object> map, String key, @Nullable Object value) {
     if (value != null && !(value instanceof String s && s.isEmpty())) {
       map.put(key, value);
     }

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Seals a report with the SHA-256 of its own bytes and checks the seal, the same way in every
@@ -33,7 +34,11 @@ public final class ReportDigest {
    * @param computed the digest of the content, or null when none was recorded
    * @param problem why it is not valid, or null
    */
-  public record Check(boolean valid, String recorded, String computed, String problem) {}
+  public record Check(
+      boolean valid,
+      @Nullable String recorded,
+      @Nullable String computed,
+      @Nullable String problem) {}
 
   /** The text with its placeholder replaced by its digest. */
   public static String seal(String text) {

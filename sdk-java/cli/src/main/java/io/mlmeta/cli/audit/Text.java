@@ -3,6 +3,7 @@ package io.mlmeta.cli.audit;
 import io.mlmeta.cli.output.Json;
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Cell texts shared by the renderers. */
 final class Text {
@@ -10,7 +11,7 @@ final class Text {
   private Text() {}
 
   /** A value as one line of text: empty for null, compact sorted JSON for documents. */
-  static String of(Object value) {
+  static String of(@Nullable Object value) {
     if (value == null) {
       return "";
     }

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,7 +38,7 @@ public final class ExecutionsCommand {
     List<String> types = new ArrayList<>();
 
     @Option(names = "--state", description = "Only this state: ${COMPLETION-CANDIDATES}.")
-    ExecutionState state;
+    @Nullable ExecutionState state;
 
     @Option(names = "--context", paramLabel = "ID", description = "Only members of this run.")
     long contextId;

@@ -9,6 +9,7 @@ import io.mlmeta.sdk.Store;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -34,7 +35,7 @@ public final class AuditCommand extends CliCommand {
   AuditFormat format;
 
   @Option(names = "--out", paramLabel = "FILE", description = "Write here instead of stdout.")
-  Path out;
+  @Nullable Path out;
 
   @Option(
       names = "--max-hops",

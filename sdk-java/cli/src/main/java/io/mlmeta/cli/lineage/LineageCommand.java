@@ -7,6 +7,7 @@ import io.mlmeta.sdk.Store;
 import io.mlmeta.sdk.lineage.Lineage;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,10 +42,10 @@ public final class LineageCommand extends CliCommand {
   List<String> start = new ArrayList<>();
 
   @ArgGroup(exclusive = true, multiplicity = "0..1")
-  Direction direction;
+  @Nullable Direction direction;
 
   @Option(names = "--hops", paramLabel = "N", description = "Most hops (server default: 10).")
-  Integer hops;
+  @Nullable Integer hops;
 
   @Option(names = "--type", paramLabel = "TYPE", description = "Only nodes of these types.")
   List<String> types = new ArrayList<>();
@@ -55,7 +56,7 @@ public final class LineageCommand extends CliCommand {
   @Option(
       names = "--engine",
       description = "memory, postgres or neo4j instead of the router's choice.")
-  String engine;
+  @Nullable String engine;
 
   @Option(
       names = "--format",

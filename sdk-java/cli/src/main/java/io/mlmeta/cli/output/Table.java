@@ -2,6 +2,7 @@ package io.mlmeta.cli.output;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** A plain-text table with a header row and left-aligned columns separated by two spaces. */
 public final class Table {
@@ -15,7 +16,7 @@ public final class Table {
   }
 
   /** Adds a row; null cells print as {@code -}. */
-  public Table row(Object... cells) {
+  public Table row(@Nullable Object... cells) {
     if (cells.length != header.size()) {
       throw new IllegalArgumentException(
           "a row has " + header.size() + " cells, not " + cells.length);

@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -47,7 +48,7 @@ public final class TypesCommand {
   public static final class ListTypes extends CliCommand {
 
     @Option(names = "--kind", description = "Only this kind: ${COMPLETION-CANDIDATES}.")
-    TypeKind kind;
+    @Nullable TypeKind kind;
 
     @Option(names = "--format", defaultValue = "table", description = "table or json.")
     OutputFormat format;
@@ -87,13 +88,13 @@ public final class TypesCommand {
     String name;
 
     @Option(names = "--description", description = "Description.")
-    String description;
+    @Nullable String description;
 
     @Option(
         names = "--schema",
         paramLabel = "FILE",
         description = "JSON Schema of the properties (default: free-form).")
-    Path schema;
+    @Nullable Path schema;
 
     @Override
     protected int execute() throws Exception {
