@@ -7,6 +7,7 @@ import io.mlmeta.graph.postgres.PostgresLineageGraph;
 import io.mlmeta.server.config.MlmetaConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -35,9 +36,11 @@ public class LineageEngines {
   private final MlmetaConfig.Lineage.Neo4j neo4jConfig;
   private @Nullable Driver driver;
   private @Nullable Neo4jLineageGraph neo4j;
+  private final Clock clock;
   private Instant nextAttempt = Instant.MIN;
 
-  LineageEngines(DataSource dataSource, MlmetaConfig config) {
+  LineageEngines(DataSource dataSource, MlmetaConfig config, Clock clock) {
+    this.clock = clock;
     this.postgres = new PostgresLineageGraph(dataSource);
     this.neo4jConfig = config.lineage().neo4j();
     this.neo4jUri = neo4jConfig.uri().filter(uri -> !uri.isBlank());
@@ -57,7 +60,7 @@ public class LineageEngines {
    * the router, written only by the projector.
    */
   public synchronized Optional<WritableLineageGraph> neo4j() {
-    if (neo4j != null || neo4jUri.isEmpty() || Instant.now().isBefore(nextAttempt)) {
+    if (neo4j != null || neo4jUri.isEmpty() || clock.instant().isBefore(nextAttempt)) {
       return Optional.ofNullable(neo4j);
     }
     try {
@@ -77,7 +80,7 @@ public class LineageEngines {
       neo4j = Neo4jLineageGraph.open(driver);
       LOG.infof("Lineage mirror connected to Neo4j at %s", neo4jUri.get());
     } catch (RuntimeException e) {
-      nextAttempt = Instant.now().plus(RECONNECT_PAUSE);
+      nextAttempt = clock.instant().plus(RECONNECT_PAUSE);
       LOG.debugf("Neo4j at %s is not reachable: %s", neo4jUri.get(), e.getMessage());
     }
     return Optional.ofNullable(neo4j);

@@ -14,6 +14,7 @@ import io.mlmeta.server.outbox.OutboxStore;
 import io.mlmeta.server.service.ServiceBoundary;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,8 +50,10 @@ public class MirrorAdmin {
   private final LineageEngines engines;
   private final LineageProjector projector;
   private final OutboxStore outbox;
+  private final Clock clock;
 
-  MirrorAdmin(LineageEngines engines, LineageProjector projector, OutboxStore outbox) {
+  MirrorAdmin(LineageEngines engines, LineageProjector projector, OutboxStore outbox, Clock clock) {
+    this.clock = clock;
     this.engines = engines;
     this.projector = projector;
     this.outbox = outbox;
@@ -119,7 +122,7 @@ public class MirrorAdmin {
   }
 
   private RebuildReport rebuildOn(WritableLineageGraph neo4j) {
-    Instant started = Instant.now();
+    Instant started = clock.instant();
     long position = outbox.positions().latest();
     neo4j.clear();
     LineageGraph store = engines.postgres();
@@ -129,7 +132,7 @@ public class MirrorAdmin {
         copy(store.allEdges(Scope.all()), neo4j, b -> ChangeSet.builder().upsertEdges(b).build());
     QuarkusTransaction.requiringNew().run(() -> outbox.resetMirror(position));
     return new RebuildReport(
-        nodes, edges, position, Duration.between(started, Instant.now()).toMillis());
+        nodes, edges, position, Duration.between(started, clock.instant()).toMillis());
   }
 
   /**
