@@ -17,6 +17,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.util.Collections;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +58,58 @@ class MalformedInputTest {
       assertThat(answer.getString("errors[0].message")).as(body[0]).contains(body[1]);
       assertThat(answer.getString("errors[0].extensions.code")).isEqualTo("INVALID_ARGUMENT");
     }
+  }
+
+  @Test
+  void anExplicitNullForAnArgumentWithADefaultMeansTheDefault() {
+    String workspace = workspace();
+    Grpc.stub()
+        .recordExecution(
+            RecordExecutionRequest.newBuilder()
+                .setWorkspace(workspace)
+                .setExecution(execution("Train", "defaults"))
+                .build());
+    String[][] pairs = {
+      {
+        "{ workspaces(first: null) { nodes { name } } }", "{ workspaces { nodes { name } } }",
+      },
+      {
+        "{ executions(workspace: \"" + workspace + "\", first: null) { nodes { id } } }",
+        "{ executions(workspace: \"" + workspace + "\") { nodes { id } } }",
+      },
+      {
+        "{ lineage(workspace: \""
+            + workspace
+            + "\", startExecutions: {}, direction: null,"
+            + " maxHops: null, first: null, minPosition: null, timeBudgetMillis: null)"
+            + " { nodes { key } truncated } }",
+        "{ lineage(workspace: \""
+            + workspace
+            + "\", startExecutions: {}) { nodes { key } truncated } }",
+      },
+      {
+        "{ impact(workspace: \""
+            + workspace
+            + "\", startExecutions: {}, maxHops: null,"
+            + " minPosition: null) { total } }",
+        "{ impact(workspace: \"" + workspace + "\", startExecutions: {}) { total } }",
+      },
+    };
+    for (String[] pair : pairs) {
+      JsonPath withNulls = GraphQl.post(pair[0]);
+      assertThat(withNulls.getList("errors")).as(pair[0]).isNull();
+      assertThat(withNulls.getMap("data"))
+          .as(pair[0])
+          .isEqualTo(GraphQl.post(pair[1]).getMap("data"));
+    }
+    JsonPath byVariable =
+        GraphQl.post(
+            "mutation($reuse: Boolean) { createWorkspace(name: \""
+                + workspace
+                + "\","
+                + " reuseIfExists: $reuse) { name } }",
+            Collections.singletonMap("reuse", null));
+    assertThat(byVariable.getString("errors[0].extensions.code")).isEqualTo("ALREADY_EXISTS");
   }
 
   @Test

@@ -43,12 +43,12 @@ public class ArtifactGraphQl {
       @NonNull String workspace,
       @Nullable ArtifactFilterInput filter,
       @Nullable PropertyOrderInput orderBy,
-      @DefaultValue("100") int first,
+      @DefaultValue("100") @Nullable Integer first,
       @Nullable String after) {
     ArtifactFilter domainFilter = ArtifactFilterInput.toDomain(filter);
     PropertyOrder order = PropertyOrderInput.toDomain(orderBy);
     return Connection.of(
-        artifacts.list(workspace, domainFilter, order, new PageRequest(first, after)),
+        artifacts.list(workspace, domainFilter, order, PageRequest.of(first, after)),
         artifact -> artifacts.cursor(artifact, domainFilter, order),
         ArtifactView::from);
   }

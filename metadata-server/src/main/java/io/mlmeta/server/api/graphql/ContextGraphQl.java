@@ -39,11 +39,11 @@ public class ContextGraphQl {
   public Connection<ContextView> contexts(
       @NonNull String workspace,
       @Nullable ContextFilterInput filter,
-      @DefaultValue("100") int first,
+      @DefaultValue("100") @Nullable Integer first,
       @Nullable String after) {
     ContextFilter domainFilter = ContextFilterInput.toDomain(filter);
     return Connection.of(
-        contexts.list(workspace, domainFilter, new PageRequest(first, after)),
+        contexts.list(workspace, domainFilter, PageRequest.of(first, after)),
         domainFilter,
         Context::id,
         ContextView::from);
@@ -56,8 +56,10 @@ public class ContextGraphQl {
   public ContextView createContext(
       @NonNull String workspace,
       @NonNull ContextInput context,
-      @DefaultValue("false") boolean reuseIfExists) {
-    return ContextView.from(contexts.create(workspace, context.toDomain("context"), reuseIfExists));
+      @DefaultValue("false") @Nullable Boolean reuseIfExists) {
+    return ContextView.from(
+        contexts.create(
+            workspace, context.toDomain("context"), Boolean.TRUE.equals(reuseIfExists)));
   }
 
   @Mutation

@@ -38,11 +38,11 @@ public class ExecutionGraphQl {
   public Connection<ExecutionView> executions(
       @NonNull String workspace,
       @Nullable ExecutionFilterInput filter,
-      @DefaultValue("100") int first,
+      @DefaultValue("100") @Nullable Integer first,
       @Nullable String after) {
     ExecutionFilter domainFilter = ExecutionFilterInput.toDomain(filter);
     return Connection.of(
-        executions.list(workspace, domainFilter, new PageRequest(first, after)),
+        executions.list(workspace, domainFilter, PageRequest.of(first, after)),
         domainFilter,
         Execution::id,
         ExecutionView::from);

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.Query;
+import org.jspecify.annotations.Nullable;
 
 /** Administration of the Neo4j lineage mirror over GraphQL. */
 @GraphQLApi
@@ -33,7 +34,7 @@ public class LineageAdminGraphQl {
   @Description(
       "Compares PostgreSQL and Neo4j node by node and edge by edge; with repair, writes the"
           + " differences into Neo4j.")
-  public MirrorReportView checkLineageMirror(@DefaultValue("false") boolean repair) {
-    return MirrorReportView.from(repair ? admin.repair() : admin.check());
+  public MirrorReportView checkLineageMirror(@DefaultValue("false") @Nullable Boolean repair) {
+    return MirrorReportView.from(Boolean.TRUE.equals(repair) ? admin.repair() : admin.check());
   }
 }

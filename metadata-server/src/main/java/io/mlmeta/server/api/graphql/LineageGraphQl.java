@@ -52,19 +52,19 @@ public class LineageGraphQl {
               "Also start from every execution matching this filter (at most 1000), for example"
                   + " the RUNNING Deploy executions of one inference service.")
           @Nullable ExecutionFilterInput startExecutions,
-      @DefaultValue("UPSTREAM") Direction direction,
-      @DefaultValue("" + LineageRequest.DEFAULT_MAX_HOPS) int maxHops,
+      @DefaultValue("UPSTREAM") @Nullable Direction direction,
+      @DefaultValue("" + LineageRequest.DEFAULT_MAX_HOPS) @Nullable Integer maxHops,
       @Nullable NodeFilterInput filter,
       @Description("Matching nodes are returned but not walked past.")
           @Nullable NodeFilterInput stopAt,
-      @DefaultValue("" + LineageRequest.DEFAULT_PAGE_SIZE) int first,
+      @DefaultValue("" + LineageRequest.DEFAULT_PAGE_SIZE) @Nullable Integer first,
       @Nullable String after,
       @Description("memory, postgres or neo4j; empty lets the router choose.")
           @Nullable String engine,
       @Description("Answer only with every write up to this lineage position.") @DefaultValue("0")
-          long minPosition,
+          @Nullable Long minPosition,
       @Description("Time budget in milliseconds; 0 uses the server default.") @DefaultValue("0")
-          int timeBudgetMillis) {
+          @Nullable Integer timeBudgetMillis) {
     LineageAnswer<TraversalResult> answer =
         lineage.traverse(
             LineageRequest.walk(
@@ -75,7 +75,7 @@ public class LineageGraphQl {
                 .stopAt(stopAt == null ? null : NodeFilterInput.toDomain(stopAt))
                 .pageSize(first)
                 .cursor(after)
-                .timeBudget(Duration.ofMillis(timeBudgetMillis))
+                .timeBudget(timeBudgetMillis == null ? null : Duration.ofMillis(timeBudgetMillis))
                 .engine(engine)
                 .minPosition(minPosition)
                 .build());
@@ -101,10 +101,10 @@ public class LineageGraphQl {
           @Nullable ArtifactFilterInput startArtifacts,
       @Description("Also start from every execution matching this filter (at most 1000).")
           @Nullable ExecutionFilterInput startExecutions,
-      @DefaultValue("" + LineageRequest.DEFAULT_IMPACT_MAX_HOPS) int maxHops,
+      @DefaultValue("" + LineageRequest.DEFAULT_IMPACT_MAX_HOPS) @Nullable Integer maxHops,
       @Nullable NodeFilterInput filter,
       @Nullable String engine,
-      @DefaultValue("0") long minPosition) {
+      @DefaultValue("0") @Nullable Long minPosition) {
     LineageAnswer<LineageQueryService.Impact> answer =
         lineage.impact(
             LineageRequest.impact(
@@ -130,11 +130,11 @@ public class LineageGraphQl {
   public PathsView lineagePaths(
       @NonNull String from,
       @NonNull String to,
-      @DefaultValue("BOTH") Direction direction,
-      @DefaultValue("" + LineageRequest.DEFAULT_PATH_MAX_HOPS) int maxHops,
-      @DefaultValue("" + LineageRequest.DEFAULT_PATH_LIMIT) int limit,
+      @DefaultValue("BOTH") @Nullable Direction direction,
+      @DefaultValue("" + LineageRequest.DEFAULT_PATH_MAX_HOPS) @Nullable Integer maxHops,
+      @DefaultValue("" + LineageRequest.DEFAULT_PATH_LIMIT) @Nullable Integer limit,
       @Nullable String engine,
-      @DefaultValue("0") long minPosition) {
+      @DefaultValue("0") @Nullable Long minPosition) {
     LineageAnswer<List<Path>> answer =
         lineage.paths(
             PathsRequest.between(from, to, direction, maxHops, limit, engine, minPosition));

@@ -37,9 +37,9 @@ public class WorkspaceGraphQl {
   @Query
   @Description("All workspaces, oldest first.")
   public Connection<WorkspaceView> workspaces(
-      @DefaultValue("100") int first, @Nullable String after) {
+      @DefaultValue("100") @Nullable Integer first, @Nullable String after) {
     return Connection.of(
-        workspaces.list(new PageRequest(first, after)),
+        workspaces.list(PageRequest.of(first, after)),
         "workspaces",
         Workspace::id,
         WorkspaceView::from);
@@ -52,9 +52,10 @@ public class WorkspaceGraphQl {
       @NonNull String name,
       @Nullable String description,
       @Nullable List<Label> labels,
-      @DefaultValue("false") boolean reuseIfExists) {
+      @DefaultValue("false") @Nullable Boolean reuseIfExists) {
     return WorkspaceView.from(
-        workspaces.create(name, description, Label.toMap(labels), reuseIfExists));
+        workspaces.create(
+            name, description, Label.toMap(labels), Boolean.TRUE.equals(reuseIfExists)));
   }
 
   @Mutation
@@ -64,9 +65,10 @@ public class WorkspaceGraphQl {
       @NonNull String name,
       @Nullable String description,
       @Nullable List<Label> labels,
-      @DefaultValue("false") boolean replaceLabels) {
+      @DefaultValue("false") @Nullable Boolean replaceLabels) {
     return WorkspaceView.from(
-        workspaces.update(name, description, Label.toMap(labels), replaceLabels));
+        workspaces.update(
+            name, description, Label.toMap(labels), Boolean.TRUE.equals(replaceLabels)));
   }
 
   @Query("type")
@@ -78,9 +80,11 @@ public class WorkspaceGraphQl {
   @Query
   @Description("Types of one kind, or of all kinds.")
   public Connection<TypeView> types(
-      @Nullable TypeKind kind, @DefaultValue("100") int first, @Nullable String after) {
+      @Nullable TypeKind kind,
+      @DefaultValue("100") @Nullable Integer first,
+      @Nullable String after) {
     return Connection.of(
-        types.list(kind, new PageRequest(first, after)),
+        types.list(kind, PageRequest.of(first, after)),
         kind == null ? "all" : kind.name(),
         MetadataType::id,
         TypeView::from);
