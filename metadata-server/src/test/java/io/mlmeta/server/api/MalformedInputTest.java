@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Status;
 import io.mlmeta.proto.v1.CreateWorkspaceRequest;
+import io.mlmeta.proto.v1.GetWorkspaceRequest;
 import io.mlmeta.proto.v1.ListExecutionsRequest;
 import io.mlmeta.proto.v1.RecordExecutionRequest;
+import io.mlmeta.server.api.error.ErrorTable;
 import io.mlmeta.server.support.GraphQl;
 import io.mlmeta.server.support.Grpc;
 import io.mlmeta.server.support.Names;
@@ -110,6 +112,18 @@ class MalformedInputTest {
                 + " reuseIfExists: $reuse) { name } }",
             Collections.singletonMap("reuse", null));
     assertThat(byVariable.getString("errors[0].extensions.code")).isEqualTo("ALREADY_EXISTS");
+  }
+
+  @Test
+  void aHugeValueEchoedInAnErrorIsCutToFitTheTrailers() {
+    String huge = "w".repeat(100_000) + "\u00e9\u4e2d".repeat(5_000);
+
+    String grpcMessage =
+        Grpc.failure(
+            Status.Code.NOT_FOUND,
+            () -> Grpc.stub().getWorkspace(GetWorkspaceRequest.newBuilder().setName(huge).build()));
+
+    assertThat(grpcMessage).hasSizeLessThanOrEqualTo(ErrorTable.MAX_MESSAGE_LENGTH).contains("cut");
   }
 
   @Test

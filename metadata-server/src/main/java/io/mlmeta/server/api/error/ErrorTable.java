@@ -32,6 +32,13 @@ public final class ErrorTable {
           UnavailableException.class, ErrorCode.UNAVAILABLE,
           UnauthenticatedException.class, ErrorCode.UNAUTHENTICATED);
 
+  /**
+   * Longest message a client receives. gRPC carries it percent-encoded in a trailer (up to nine
+   * bytes per character) and clients refuse trailers over 8 KiB by default, so a message that
+   * echoes a huge value is cut rather than turned into a protocol error.
+   */
+  public static final int MAX_MESSAGE_LENGTH = 500;
+
   private ErrorTable() {}
 
   /** A client-facing error. */
@@ -46,13 +53,24 @@ public final class ErrorTable {
     // Domain errors, possibly wrapped, and database failures a retry may cure (outage, deadlock).
     MetadataException domain = DatabaseFailures.classify(error).orElse(null);
     if (domain != null) {
-      return new ClientError(codeOf(domain), domain.getMessage());
+      return new ClientError(codeOf(domain), bounded(domain.getMessage()));
     }
     String incident = UUID.randomUUID().toString();
     LOG.errorf(error, "Internal error, incident %s", incident);
     return new ClientError(
         ErrorCode.INTERNAL,
         "internal error; the server log has details under incident " + incident);
+  }
+
+  static String bounded(String message) {
+    if (message.length() <= MAX_MESSAGE_LENGTH) {
+      return message;
+    }
+    int keep = MAX_MESSAGE_LENGTH - 40;
+    if (Character.isHighSurrogate(message.charAt(keep - 1))) {
+      keep--;
+    }
+    return message.substring(0, keep) + "… (" + (message.length() - keep) + " characters cut)";
   }
 
   public static ErrorCode codeOf(MetadataException error) {

@@ -62,4 +62,33 @@ class ErrorTableTest {
     assertThat(error.code()).isEqualTo(ErrorCode.NOT_FOUND);
     assertThat(error.message()).isEqualTo("artifact 7 not found");
   }
+
+  @Test
+  void shortMessagesPassUnchanged() {
+    String message = "x".repeat(ErrorTable.MAX_MESSAGE_LENGTH);
+
+    assertThat(ErrorTable.bounded(message)).isSameAs(message);
+  }
+
+  @Test
+  void longMessagesAreCutAndSayHowMuch() {
+    String cut = ErrorTable.bounded("y".repeat(10_000));
+
+    assertThat(cut).hasSizeLessThanOrEqualTo(ErrorTable.MAX_MESSAGE_LENGTH);
+    assertThat(cut)
+        .endsWith("… (" + (10_000 - (ErrorTable.MAX_MESSAGE_LENGTH - 40)) + " characters cut)");
+  }
+
+  @Test
+  void aCutNeverSplitsASurrogatePair() {
+    String emoji = "\uD83D\uDE00";
+    String message = "a" + emoji.repeat(ErrorTable.MAX_MESSAGE_LENGTH);
+
+    String cut = ErrorTable.bounded(message);
+    String kept = cut.substring(0, cut.indexOf('…'));
+
+    assertThat(Character.isHighSurrogate(kept.charAt(kept.length() - 1))).isFalse();
+    assertThat(kept.codePoints().allMatch(Character::isValidCodePoint)).isTrue();
+    assertThat(kept).isEqualTo(message.substring(0, kept.length()));
+  }
 }
