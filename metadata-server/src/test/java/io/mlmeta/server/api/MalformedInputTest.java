@@ -4,7 +4,10 @@ import static io.mlmeta.server.support.Protos.execution;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grpc.CallOptions;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
+import io.grpc.stub.ClientCalls;
 import io.mlmeta.proto.v1.CreateWorkspaceRequest;
 import io.mlmeta.proto.v1.GetWorkspaceRequest;
 import io.mlmeta.proto.v1.ListExecutionsRequest;
@@ -19,8 +22,13 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -124,6 +132,47 @@ class MalformedInputTest {
             () -> Grpc.stub().getWorkspace(GetWorkspaceRequest.newBuilder().setName(huge).build()));
 
     assertThat(grpcMessage).hasSizeLessThanOrEqualTo(ErrorTable.MAX_MESSAGE_LENGTH).contains("cut");
+  }
+
+  @Test
+  void anUnparseableGrpcBodyIsInvalidArgument() {
+    MethodDescriptor.Marshaller<byte[]> raw =
+        new MethodDescriptor.Marshaller<>() {
+          @Override
+          public InputStream stream(byte[] value) {
+            return new ByteArrayInputStream(value);
+          }
+
+          @Override
+          public byte[] parse(InputStream stream) {
+            try {
+              return stream.readAllBytes();
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }
+        };
+    MethodDescriptor<byte[], byte[]> getWorkspace =
+        MethodDescriptor.<byte[], byte[]>newBuilder()
+            .setType(MethodDescriptor.MethodType.UNARY)
+            .setFullMethodName("mlmeta.v1.MetadataService/GetWorkspace")
+            .setRequestMarshaller(raw)
+            .setResponseMarshaller(raw)
+            .build();
+
+    String message =
+        Grpc.failure(
+            Status.Code.INVALID_ARGUMENT,
+            () ->
+                ClientCalls.blockingUnaryCall(
+                    Grpc.channel(),
+                    getWorkspace,
+                    CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
+                    new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f}));
+
+    assertThat(message)
+        .isEqualTo(
+            "the request is not a valid mlmeta.v1.MetadataService/GetWorkspace request message");
   }
 
   @Test
