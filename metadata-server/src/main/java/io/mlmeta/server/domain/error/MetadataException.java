@@ -1,5 +1,7 @@
 package io.mlmeta.server.domain.error;
 
+import java.util.Objects;
+
 /**
  * Base of the domain errors. Their messages are written for clients: they name the offending field
  * or entity and never carry SQL or stack traces. The API layer maps each subclass to a transport
@@ -7,16 +9,13 @@ package io.mlmeta.server.domain.error;
  */
 public abstract class MetadataException extends RuntimeException {
 
-  private final String message;
-
   protected MetadataException(String message) {
-    super(message, null, false, false);
-    this.message = message;
+    super(Objects.requireNonNull(message, "message"), null, false, false);
   }
 
-  /** The client-facing message; never null, unlike {@link Throwable#getMessage()}. */
+  /** The client-facing message; never null, as the constructor requires one. */
   @Override
   public String getMessage() {
-    return message;
+    return Objects.requireNonNull(super.getMessage());
   }
 }
