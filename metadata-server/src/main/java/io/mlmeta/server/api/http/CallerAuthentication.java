@@ -65,9 +65,7 @@ public class CallerAuthentication implements HttpAuthenticationMechanism {
    * a way to identify callers, or an explicit, logged choice to serve everyone anonymously.
    */
   void checkAtStart(@Observes StartupEvent event) {
-    String refusal =
-        refusalAtStart(
-            listenAddress, listensOnLoopback, insecureAnonymous, resolver.hasTrustedProxies());
+    String refusal = refusalAtStart(listenAddress, insecureAnonymous, resolver.hasTrustedProxies());
     if (refusal != null) {
       throw new IllegalStateException(refusal);
     }
@@ -81,11 +79,8 @@ public class CallerAuthentication implements HttpAuthenticationMechanism {
 
   /** Why the server must not start as configured, or null when it may. */
   static @Nullable String refusalAtStart(
-      String listenAddress,
-      boolean listensOnLoopback,
-      boolean insecureAnonymous,
-      boolean hasTrustedProxies) {
-    if (listensOnLoopback || insecureAnonymous || hasTrustedProxies) {
+      String listenAddress, boolean insecureAnonymous, boolean hasTrustedProxies) {
+    if (ListenAddress.isLoopback(listenAddress) || insecureAnonymous || hasTrustedProxies) {
       return null;
     }
     return "listening on "

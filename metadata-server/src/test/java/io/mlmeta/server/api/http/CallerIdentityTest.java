@@ -144,12 +144,12 @@ class CallerIdentityTest {
 
   @Test
   void theServerRefusesToServeTheNetworkWithNobodyIdentified() {
-    assertThat(CallerAuthentication.refusalAtStart("0.0.0.0", false, false, false))
+    assertThat(CallerAuthentication.refusalAtStart("0.0.0.0", false, false))
         .startsWith("listening on 0.0.0.0 with no way to identify callers")
         .contains("MLMETA_SECURITY_INSECURE_ANONYMOUS");
-    assertThat(CallerAuthentication.refusalAtStart("0.0.0.0", false, true, false)).isNull();
-    assertThat(CallerAuthentication.refusalAtStart("0.0.0.0", false, false, true)).isNull();
-    assertThat(CallerAuthentication.refusalAtStart("127.0.0.1", true, false, false)).isNull();
+    assertThat(CallerAuthentication.refusalAtStart("0.0.0.0", true, false)).isNull();
+    assertThat(CallerAuthentication.refusalAtStart("0.0.0.0", false, true)).isNull();
+    assertThat(CallerAuthentication.refusalAtStart("127.0.0.1", false, false)).isNull();
   }
 
   private record RawResponse(int status, String body) {}
