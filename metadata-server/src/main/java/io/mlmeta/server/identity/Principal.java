@@ -13,9 +13,6 @@ import java.util.Set;
  */
 public record Principal(String subject, Set<String> groups, Kind kind) {
 
-  /** Kubernetes puts service-account tokens' subjects in this form. */
-  private static final String SERVICE_ACCOUNT_PREFIX = "system:serviceaccount:";
-
   /** How a principal was identified. */
   public enum Kind {
     /** A person, through an OIDC token or the gateway's header. */
@@ -24,7 +21,7 @@ public record Principal(String subject, Set<String> groups, Kind kind) {
     SERVICE_ACCOUNT,
     /** A machine or CI job, through an mlmeta API token. */
     TOKEN,
-    /** Nobody identified; only possible when the server listens on loopback. */
+    /** Nobody identified: only on a loopback server, or one set insecure. */
     ANONYMOUS
   }
 
@@ -40,17 +37,6 @@ public record Principal(String subject, Set<String> groups, Kind kind) {
 
   public static Principal anonymous() {
     return ANONYMOUS;
-  }
-
-  /**
-   * The principal of a verified OIDC token: a service account when the subject has Kubernetes'
-   * service-account form, a user otherwise.
-   */
-  public static Principal ofOidcSubject(String subject, Set<String> groups) {
-    return new Principal(
-        subject,
-        groups,
-        subject.startsWith(SERVICE_ACCOUNT_PREFIX) ? Kind.SERVICE_ACCOUNT : Kind.USER);
   }
 
   public boolean isAnonymous() {
