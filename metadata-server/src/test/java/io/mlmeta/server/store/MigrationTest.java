@@ -72,7 +72,9 @@ class MigrationTest {
               "event",
               "attribution",
               "association",
-              "parent_context");
+              "parent_context",
+              "workspace_grant",
+              "api_token");
     }
   }
 }
