@@ -33,6 +33,40 @@ public interface MlmetaConfig {
 
     Proxy proxy();
 
+    Admins admins();
+
+    /**
+     * Whether workspace owners may register and evolve types; otherwise only admins may. Types are
+     * shared by every workspace, so a change to one reaches every team.
+     */
+    @WithDefault("false")
+    boolean ownersRegisterTypes();
+
+    /**
+     * Whether any identified caller may create a workspace (becoming its owner); otherwise only
+     * admins may.
+     */
+    @WithDefault("true")
+    boolean anyoneCreatesWorkspaces();
+
+    /**
+     * How long a replica reuses a caller's roles and a verified API token before reading them
+     * again. Changes made through this replica apply at once; other replicas see them within this
+     * time.
+     */
+    @WithDefault("5s")
+    java.time.Duration accessCacheTtl();
+
+    /** Global admins: types, mirror administration, every token and every workspace. */
+    interface Admins {
+
+      /** Subjects (users or service accounts) that are admins. */
+      Optional<java.util.List<String>> users();
+
+      /** Groups whose members are admins. */
+      Optional<java.util.List<String>> groups();
+    }
+
     /** A gateway that authenticates users and names them in headers, as Kubeflow's does. */
     interface Proxy {
 

@@ -1,5 +1,6 @@
 package io.mlmeta.server.identity;
 
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -41,5 +42,22 @@ public record Principal(String subject, Set<String> groups, Kind kind) {
 
   public boolean isAnonymous() {
     return kind == Kind.ANONYMOUS;
+  }
+
+  /**
+   * Everyone whose grants apply to this caller: an API token only its own (a token acts for a job,
+   * not for the person who created it); a user or service account itself and each of its groups.
+   */
+  public Set<Grantee> grantees() {
+    if (kind == Kind.ANONYMOUS) {
+      return Set.of();
+    }
+    if (kind == Kind.TOKEN) {
+      return Set.of(Grantee.token(subject));
+    }
+    Set<Grantee> grantees = new HashSet<>();
+    grantees.add(Grantee.user(subject));
+    groups.forEach(group -> grantees.add(Grantee.group(group)));
+    return Set.copyOf(grantees);
   }
 }

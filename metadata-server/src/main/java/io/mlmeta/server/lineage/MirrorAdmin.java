@@ -10,7 +10,9 @@ import io.mlmeta.graph.model.Node;
 import io.mlmeta.graph.model.NodeKey;
 import io.mlmeta.graph.support.Batches;
 import io.mlmeta.server.domain.error.FailedPreconditionException;
+import io.mlmeta.server.identity.Principal;
 import io.mlmeta.server.outbox.OutboxStore;
+import io.mlmeta.server.service.Access;
 import io.mlmeta.server.service.ServiceBoundary;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,9 +52,16 @@ public class MirrorAdmin {
   private final LineageEngines engines;
   private final LineageProjector projector;
   private final OutboxStore outbox;
+  private final Access access;
   private final Clock clock;
 
-  MirrorAdmin(LineageEngines engines, LineageProjector projector, OutboxStore outbox, Clock clock) {
+  MirrorAdmin(
+      LineageEngines engines,
+      LineageProjector projector,
+      OutboxStore outbox,
+      Access access,
+      Clock clock) {
+    this.access = access;
     this.clock = clock;
     this.engines = engines;
     this.projector = projector;
@@ -65,12 +74,19 @@ public class MirrorAdmin {
    *
    * @throws FailedPreconditionException if no mirror is configured or this replica does not project
    */
-  public RebuildReport rebuild() {
+  public RebuildReport rebuild(Principal caller) {
+    access.requireAdmin(caller, "rebuilding the lineage mirror");
     return (RebuildReport) onProjector(this::rebuildOn);
   }
 
-  /** Positions, reachability and leadership of the mirror. */
-  public MirrorStatus status() {
+  /** Positions, reachability and leadership of the mirror; admins only (it names hosts). */
+  public MirrorStatus status(Principal caller) {
+    access.requireAdmin(caller, "the lineage mirror's status");
+    return status();
+  }
+
+  /** The mirror's status for the server's own health checks. */
+  MirrorStatus status() {
     OutboxStore.Positions positions = outbox.positions();
     return new MirrorStatus(
         engines.mirrorConfigured(),
@@ -82,7 +98,8 @@ public class MirrorAdmin {
   }
 
   /** Compares PostgreSQL and Neo4j; read-only. */
-  public MirrorReport check() {
+  public MirrorReport check(Principal caller) {
+    access.requireAdmin(caller, "checking the lineage mirror");
     WritableLineageGraph neo4j =
         engines
             .neo4j()
@@ -91,7 +108,8 @@ public class MirrorAdmin {
   }
 
   /** Compares both sides and writes the differences into Neo4j from PostgreSQL. */
-  public MirrorReport repair() {
+  public MirrorReport repair(Principal caller) {
+    access.requireAdmin(caller, "repairing the lineage mirror");
     return (MirrorReport) onProjector(neo4j -> compare(neo4j, true));
   }
 

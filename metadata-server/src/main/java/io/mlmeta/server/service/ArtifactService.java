@@ -17,6 +17,8 @@ import io.mlmeta.server.domain.error.AlreadyExistsException;
 import io.mlmeta.server.domain.error.FailedPreconditionException;
 import io.mlmeta.server.domain.error.InvalidArgumentException;
 import io.mlmeta.server.domain.error.NotFoundException;
+import io.mlmeta.server.identity.Principal;
+import io.mlmeta.server.identity.Role;
 import io.mlmeta.server.outbox.OutboxWriter;
 import io.mlmeta.server.service.validation.Inputs;
 import io.mlmeta.server.service.validation.PageTokens;
@@ -73,8 +75,8 @@ public class ArtifactService {
    * @throws AlreadyExistsException if the external id belongs to an artifact of another type
    */
   @Transactional
-  public Artifact create(String workspace, @Nullable ArtifactSpec spec) {
-    Workspace ws = workspaces.get(workspace);
+  public Artifact create(Principal caller, String workspace, @Nullable ArtifactSpec spec) {
+    Workspace ws = workspaces.forRole(caller, workspace, Role.WRITER);
     WriteSession session = sessions.open();
     if (spec != null) {
       session.claim(new Identities().artifact(ws.id(), spec, false));
@@ -88,16 +90,24 @@ public class ArtifactService {
   }
 
   /**
-   * @throws NotFoundException if no artifact has that id
+   * @throws NotFoundException if no artifact has that id in a workspace the caller may read
    */
   @Transactional
-  public Artifact get(long id) {
-    return artifacts.byId(id).orElseThrow(() -> NotFoundException.of("artifact", id));
+  public Artifact get(Principal caller, long id) {
+    return get(caller, id, Role.READER);
+  }
+
+  private Artifact get(Principal caller, long id, Role role) {
+    Artifact artifact = artifacts.byId(id).orElseThrow(() -> NotFoundException.of("artifact", id));
+    workspaces.requireForEntity(
+        caller, artifact.workspace(), role, () -> NotFoundException.of("artifact", id));
+    return artifact;
   }
 
   @Transactional
-  public Page<Artifact> list(String workspace, @Nullable ArtifactFilter filter, PageRequest page) {
-    return list(workspace, filter, null, page);
+  public Page<Artifact> list(
+      Principal caller, String workspace, @Nullable ArtifactFilter filter, PageRequest page) {
+    return list(caller, workspace, filter, null, page);
   }
 
   /**
@@ -108,11 +118,12 @@ public class ArtifactService {
    */
   @Transactional
   public Page<Artifact> list(
+      Principal caller,
       String workspace,
       @Nullable ArtifactFilter filter,
       @Nullable PropertyOrder order,
       PageRequest page) {
-    Workspace ws = workspaces.get(workspace);
+    Workspace ws = workspaces.forRole(caller, workspace, Role.READER);
     ArtifactFilter validFilter = filter == null ? ArtifactFilter.none() : filter;
     Inputs.filter(
         Inputs.texts(
@@ -170,8 +181,8 @@ public class ArtifactService {
    * @throws InvalidArgumentException if the merged properties violate the type's schema
    */
   @Transactional
-  public Artifact update(ArtifactUpdate update) {
-    Artifact current = get(update.id());
+  public Artifact update(Principal caller, ArtifactUpdate update) {
+    Artifact current = get(caller, update.id(), Role.WRITER);
     ArtifactState next = update.state() == null ? current.state() : update.state();
     if (!current.state().canTransitionTo(next)) {
       throw new FailedPreconditionException(
@@ -190,7 +201,7 @@ public class ArtifactService {
     if (next != current.state()
         || !java.util.Objects.equals(updated.name(), current.name())
         || !java.util.Objects.equals(updated.uri(), current.uri())) {
-      lineage.artifact(workspaces.get(current.workspace()).id(), updated);
+      lineage.artifact(workspaces.forWrite(current.workspace()).id(), updated);
     }
     return updated;
   }

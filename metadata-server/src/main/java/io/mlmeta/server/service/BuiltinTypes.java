@@ -51,7 +51,7 @@ public class BuiltinTypes {
       ObjectNode schema = (ObjectNode) read(entry.get("schema").asText());
       String description = schema.path("description").asText("");
       try {
-        types.register(kind, name, description, schema, true);
+        types.register(kind, name, description, schema, true, () -> {});
       } catch (FailedPreconditionException e) {
         LOG.warnf("Keeping the stored %s type %s: %s", kind, name, e.getMessage());
       }

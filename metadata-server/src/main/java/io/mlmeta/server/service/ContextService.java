@@ -15,6 +15,8 @@ import io.mlmeta.server.domain.error.AlreadyExistsException;
 import io.mlmeta.server.domain.error.FailedPreconditionException;
 import io.mlmeta.server.domain.error.InvalidArgumentException;
 import io.mlmeta.server.domain.error.NotFoundException;
+import io.mlmeta.server.identity.Principal;
+import io.mlmeta.server.identity.Role;
 import io.mlmeta.server.service.validation.Inputs;
 import io.mlmeta.server.service.validation.PropertySchemaValidator;
 import io.mlmeta.server.store.ContextStore;
@@ -71,8 +73,9 @@ public class ContextService {
    * @throws AlreadyExistsException if the name is taken and reuse was not asked for
    */
   @Transactional
-  public Context create(String workspace, @Nullable ContextSpec spec, boolean reuseIfExists) {
-    Workspace ws = workspaces.get(workspace);
+  public Context create(
+      Principal caller, String workspace, @Nullable ContextSpec spec, boolean reuseIfExists) {
+    Workspace ws = workspaces.forRole(caller, workspace, Role.WRITER);
     WriteSession session = sessions.open();
     if (spec != null) {
       session.claim(new Identities().context(ws.id(), spec));
@@ -81,16 +84,28 @@ public class ContextService {
   }
 
   /**
-   * @throws NotFoundException if no context has that id
+   * @throws NotFoundException if no context has that id in a workspace the caller may read
    */
   @Transactional
-  public Context get(long id) {
+  public Context get(Principal caller, long id) {
+    return get(caller, id, Role.READER);
+  }
+
+  private Context get(Principal caller, long id, Role role) {
+    Context context = get(id);
+    workspaces.requireForEntity(
+        caller, context.workspace(), role, () -> NotFoundException.of("context", id));
+    return context;
+  }
+
+  private Context get(long id) {
     return contexts.byId(id).orElseThrow(() -> NotFoundException.of("context", id));
   }
 
   @Transactional
-  public Page<Context> list(String workspace, @Nullable ContextFilter filter, PageRequest page) {
-    Workspace ws = workspaces.get(workspace);
+  public Page<Context> list(
+      Principal caller, String workspace, @Nullable ContextFilter filter, PageRequest page) {
+    Workspace ws = workspaces.forRole(caller, workspace, Role.READER);
     ContextFilter validFilter = filter == null ? ContextFilter.none() : filter;
     Inputs.filter(
         Inputs.texts(
@@ -111,10 +126,12 @@ public class ContextService {
    * @throws FailedPreconditionException if a new parent would create a cycle
    */
   @Transactional
-  public Context update(ContextUpdate update) {
-    Context current = get(update.id());
+  public Context update(Principal caller, ContextUpdate update) {
+    Context current = get(caller, update.id(), Role.WRITER);
     if (update.addParentContextIds() != null && !update.addParentContextIds().isEmpty()) {
-      new Identities().contextParents(workspaces.get(current.workspace()).id()).claimWith(claims);
+      new Identities()
+          .contextParents(workspaces.forWrite(current.workspace()).id())
+          .claimWith(claims);
     }
     ObjectNode properties = current.properties();
     if (update.propertiesPatch() != null && !update.propertiesPatch().isEmpty()) {
@@ -134,9 +151,10 @@ public class ContextService {
 
   /** Attributes artifacts and associates executions with a context; returns how many were new. */
   @Transactional
-  public int[] link(long contextId, List<Long> artifactIds, List<Long> executionIds) {
-    Context context = get(contextId);
-    Workspace ws = workspaces.get(context.workspace());
+  public int[] link(
+      Principal caller, long contextId, List<Long> artifactIds, List<Long> executionIds) {
+    Context context = get(caller, contextId, Role.WRITER);
+    Workspace ws = workspaces.forWrite(context.workspace());
     WriteSession session = sessions.open();
     for (int i = 0; i < artifactIds.size(); i++) {
       session.artifact(ws, artifactIds.get(i), "artifact_ids[" + i + "]");
@@ -226,7 +244,7 @@ public class ContextService {
     if (parentIds == null) {
       return;
     }
-    Workspace ws = workspaces.get(child.workspace());
+    Workspace ws = workspaces.forWrite(child.workspace());
     for (int i = 0; i < parentIds.size(); i++) {
       long parentId = parentIds.get(i);
       reference(ws, parentId, field + "[" + i + "]");

@@ -16,6 +16,8 @@ import io.mlmeta.server.domain.error.AlreadyExistsException;
 import io.mlmeta.server.domain.error.FailedPreconditionException;
 import io.mlmeta.server.domain.error.InvalidArgumentException;
 import io.mlmeta.server.domain.error.NotFoundException;
+import io.mlmeta.server.identity.Principal;
+import io.mlmeta.server.identity.Role;
 import io.mlmeta.server.outbox.OutboxWriter;
 import io.mlmeta.server.service.validation.Inputs;
 import io.mlmeta.server.service.validation.PropertySchemaValidator;
@@ -66,8 +68,8 @@ public class ExecutionService {
    * @throws InvalidArgumentException if a field is malformed or properties violate the schema
    */
   @Transactional
-  public Execution create(String workspace, @Nullable ExecutionSpec spec) {
-    Workspace ws = workspaces.get(workspace);
+  public Execution create(Principal caller, String workspace, @Nullable ExecutionSpec spec) {
+    Workspace ws = workspaces.forRole(caller, workspace, Role.WRITER);
     WriteSession session = sessions.open();
     if (spec != null) {
       session.claim(new Identities().execution(ws.id(), spec.externalId()));
@@ -81,17 +83,21 @@ public class ExecutionService {
   }
 
   /**
-   * @throws NotFoundException if no execution has that id
+   * @throws NotFoundException if no execution has that id in a workspace the caller may read
    */
   @Transactional
-  public Execution get(long id) {
-    return executions.byId(id).orElseThrow(() -> NotFoundException.of("execution", id));
+  public Execution get(Principal caller, long id) {
+    Execution execution =
+        executions.byId(id).orElseThrow(() -> NotFoundException.of("execution", id));
+    workspaces.requireForEntity(
+        caller, execution.workspace(), Role.READER, () -> NotFoundException.of("execution", id));
+    return execution;
   }
 
   @Transactional
   public Page<Execution> list(
-      String workspace, @Nullable ExecutionFilter filter, PageRequest page) {
-    Workspace ws = workspaces.get(workspace);
+      Principal caller, String workspace, @Nullable ExecutionFilter filter, PageRequest page) {
+    Workspace ws = workspaces.forRole(caller, workspace, Role.READER);
     ExecutionFilter validFilter = filter == null ? ExecutionFilter.none() : filter;
     Inputs.filter(
         Inputs.texts(
@@ -115,11 +121,16 @@ public class ExecutionService {
    * @throws FailedPreconditionException for an illegal transition, such as leaving a terminal state
    */
   @Transactional
-  public Execution update(ExecutionUpdate update) {
+  public Execution update(Principal caller, ExecutionUpdate update) {
     Execution current =
         executions
             .findByIdForUpdate(update.id())
             .orElseThrow(() -> NotFoundException.of("execution", update.id()));
+    workspaces.requireForEntity(
+        caller,
+        current.workspace(),
+        Role.WRITER,
+        () -> NotFoundException.of("execution", update.id()));
     ExecutionState next = update.state() == null ? current.state() : update.state();
     if (!current.state().canTransitionTo(next)) {
       throw new FailedPreconditionException(
@@ -153,7 +164,7 @@ public class ExecutionService {
             next.isTerminal() && current.endTime() == null ? now : current.endTime(),
             now);
     if (next != current.state()) {
-      lineage.execution(workspaces.get(current.workspace()).id(), updated);
+      lineage.execution(workspaces.forWrite(current.workspace()).id(), updated);
     }
     return updated;
   }

@@ -9,6 +9,8 @@ import io.mlmeta.graph.model.NodeKey;
 import io.mlmeta.server.domain.PageRequest;
 import io.mlmeta.server.domain.error.InvalidArgumentException;
 import io.mlmeta.server.domain.error.NotFoundException;
+import io.mlmeta.server.identity.Principal;
+import io.mlmeta.server.identity.Role;
 import io.mlmeta.server.lineage.LineageAnswer;
 import io.mlmeta.server.lineage.LineageRouter;
 import io.mlmeta.server.lineage.LineageRouter.Shape;
@@ -43,13 +45,16 @@ public class LineageQueryService {
   private final ExecutionStore executions;
   private final ArtifactService artifactService;
   private final ExecutionService executionService;
+  private final Access access;
 
   LineageQueryService(
       LineageRouter router,
       ArtifactStore artifacts,
       ExecutionStore executions,
       ArtifactService artifactService,
-      ExecutionService executionService) {
+      ExecutionService executionService,
+      Access access) {
+    this.access = access;
     this.router = router;
     this.artifacts = artifacts;
     this.executions = executions;
@@ -66,8 +71,8 @@ public class LineageQueryService {
    * @throws NotFoundException if a start node does not exist or the start filters match nothing
    * @throws InvalidArgumentException for bad bounds, mixed workspaces or a malformed cursor
    */
-  public LineageAnswer<TraversalResult> traverse(LineageRequest request) {
-    TraversalQuery query = query(request, request.pageSize());
+  public LineageAnswer<TraversalResult> traverse(Principal caller, LineageRequest request) {
+    TraversalQuery query = query(caller, request, request.pageSize());
     try {
       return router.ask(
           Shape.TRAVERSE, request.engine(), request.minPosition(), graph -> graph.traverse(query));
@@ -77,8 +82,8 @@ public class LineageQueryService {
   }
 
   /** Everything downstream of the start nodes (what breaks if they are bad), grouped by type. */
-  public LineageAnswer<Impact> impact(LineageRequest request) {
-    TraversalQuery query = query(request, MAX_PAGE);
+  public LineageAnswer<Impact> impact(Principal caller, LineageRequest request) {
+    TraversalQuery query = query(caller, request, MAX_PAGE);
     LineageAnswer<TraversalResult> walked =
         router.ask(
             Shape.IMPACT, request.engine(), request.minPosition(), graph -> graph.traverse(query));
@@ -94,9 +99,9 @@ public class LineageQueryService {
   }
 
   /** Shortest paths between two nodes of one workspace. */
-  public LineageAnswer<List<Path>> paths(PathsRequest request) {
-    long workspace = workspaceOf(request.from(), "from");
-    if (workspaceOf(request.to(), "to") != workspace) {
+  public LineageAnswer<List<Path>> paths(Principal caller, PathsRequest request) {
+    long workspace = readableWorkspaceOf(caller, request.from(), "from");
+    if (readableWorkspaceOf(caller, request.to(), "to") != workspace) {
       throw new InvalidArgumentException("to", "is in another workspace than from");
     }
     checkHops(request.maxHops());
@@ -118,11 +123,11 @@ public class LineageQueryService {
                 request.limit()));
   }
 
-  private TraversalQuery query(LineageRequest request, int pageSize) {
-    List<NodeKey> start = startNodes(request.start());
-    long workspace = workspaceOf(start.get(0), "start");
+  private TraversalQuery query(Principal caller, LineageRequest request, int pageSize) {
+    List<NodeKey> start = startNodes(caller, request.start());
+    long workspace = readableWorkspaceOf(caller, start.get(0), "start");
     for (NodeKey key : start) {
-      if (workspaceOf(key, "start") != workspace) {
+      if (readableWorkspaceOf(caller, key, "start") != workspace) {
         throw new InvalidArgumentException("start", "nodes must all be in one workspace");
       }
     }
@@ -151,7 +156,7 @@ public class LineageQueryService {
    * The start's nodes: the ids given plus every artifact and execution the filters match (for
    * example "the running deployments of model-test"), so one query can start from them.
    */
-  private List<NodeKey> startNodes(LineageRequest.Start start) {
+  private List<NodeKey> startNodes(Principal caller, LineageRequest.Start start) {
     List<NodeKey> keys = new ArrayList<>();
     start.artifactIds().forEach(id -> keys.add(NodeKey.artifact(positive("artifact_ids", id))));
     start.executionIds().forEach(id -> keys.add(NodeKey.execution(positive("execution_ids", id))));
@@ -164,12 +169,12 @@ public class LineageQueryService {
                       new InvalidArgumentException("workspace", "is required with start filters"));
       PageRequest page = PageRequest.first(MAX_SELECTED_STARTS);
       if (start.artifacts().isPresent()) {
-        var matched = artifactService.list(workspace, start.artifacts().get(), page);
+        var matched = artifactService.list(caller, workspace, start.artifacts().get(), page);
         tooMany("startArtifacts", matched.nextPageToken());
         matched.items().forEach(a -> keys.add(NodeKey.artifact(a.id())));
       }
       if (start.executions().isPresent()) {
-        var matched = executionService.list(workspace, start.executions().get(), page);
+        var matched = executionService.list(caller, workspace, start.executions().get(), page);
         tooMany("startExecutions", matched.nextPageToken());
         matched.items().forEach(e -> keys.add(NodeKey.execution(e.id())));
       }
@@ -190,6 +195,22 @@ public class LineageQueryService {
     }
   }
 
+  /**
+   * The workspace of a node the caller may read. Walks stay inside that workspace, so reading it is
+   * what a lineage query needs; a node in a workspace the caller cannot read does not exist for it.
+   */
+  private long readableWorkspaceOf(Principal caller, NodeKey key, String field) {
+    long workspace = workspaceOf(key, field);
+    if (!access.permissions(caller).may(workspace, Role.READER)) {
+      throw missing(key, field);
+    }
+    return workspace;
+  }
+
+  private static NotFoundException missing(NodeKey key, String field) {
+    return new NotFoundException(field + ": " + key + " does not exist");
+  }
+
   private long workspaceOf(NodeKey key, String field) {
     Optional<Long> indexed = router.indexedWorkspaceOf(key);
     if (indexed.isPresent()) {
@@ -203,8 +224,7 @@ public class LineageQueryService {
                       case ARTIFACT -> artifacts.workspaceOf(key.id());
                       case EXECUTION -> executions.workspaceOf(key.id());
                     });
-    return workspace.orElseThrow(
-        () -> new NotFoundException(field + ": " + key + " does not exist"));
+    return workspace.orElseThrow(() -> missing(key, field));
   }
 
   private static void checkHops(int maxHops) {

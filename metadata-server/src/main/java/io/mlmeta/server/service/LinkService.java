@@ -5,6 +5,7 @@ import io.mlmeta.server.domain.Context;
 import io.mlmeta.server.domain.Event;
 import io.mlmeta.server.domain.Execution;
 import io.mlmeta.server.domain.error.InvalidArgumentException;
+import io.mlmeta.server.identity.Principal;
 import io.mlmeta.server.store.ArtifactStore;
 import io.mlmeta.server.store.ContextStore;
 import io.mlmeta.server.store.ExecutionStore;
@@ -54,17 +55,22 @@ public class LinkService {
    * @throws io.mlmeta.server.domain.error.NotFoundException if the subject does not exist
    */
   @Transactional
-  public List<Event> events(@Nullable Long artifactId, @Nullable Long executionId) {
+  public List<Event> events(
+      Principal caller, @Nullable Long artifactId, @Nullable Long executionId) {
     if (artifactId != null) {
-      artifactService.get(artifactId);
+      artifactService.get(caller, artifactId);
       return links.eventsOfArtifacts(List.of(artifactId)).getOrDefault(artifactId, List.of());
     }
     if (executionId != null) {
-      executionService.get(executionId);
+      executionService.get(caller, executionId);
       return links.eventsOfExecutions(List.of(executionId)).getOrDefault(executionId, List.of());
     }
     throw new InvalidArgumentException("subject", "is required (an artifact_id or execution_id)");
   }
+
+  // The batch loads below resolve nested fields of entities the caller was already allowed to read;
+  // links never cross workspaces (writes refuse references into another one), so what they load
+  // lies in the same workspace.
 
   @Transactional
   public Map<Long, List<Event>> eventsOfArtifacts(Collection<Long> artifactIds) {

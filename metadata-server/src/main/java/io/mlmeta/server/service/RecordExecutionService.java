@@ -11,12 +11,15 @@ import io.mlmeta.server.domain.RecordedExecution;
 import io.mlmeta.server.domain.Workspace;
 import io.mlmeta.server.domain.error.InvalidArgumentException;
 import io.mlmeta.server.domain.error.MetadataException;
+import io.mlmeta.server.identity.Principal;
+import io.mlmeta.server.identity.Role;
 import io.mlmeta.server.service.WriteSession.QueuedLinks;
 import io.mlmeta.server.service.WriteSession.Recorded;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +51,7 @@ public class RecordExecutionService {
   private final ArtifactService artifacts;
   private final ExecutionService executions;
   private final ContextService contexts;
+  private final WorkspaceService workspaces;
   private final MlmetaConfig config;
 
   RecordExecutionService(
@@ -55,7 +59,9 @@ public class RecordExecutionService {
       ArtifactService artifacts,
       ExecutionService executions,
       ContextService contexts,
+      WorkspaceService workspaces,
       MlmetaConfig config) {
+    this.workspaces = workspaces;
     this.sessions = sessions;
     this.artifacts = artifacts;
     this.executions = executions;
@@ -72,8 +78,8 @@ public class RecordExecutionService {
    *     {@code outputs[1].new_artifact.properties.training_framework}
    */
   @Transactional
-  public RecordedExecution record(RecordExecution command) {
-    return write(List.of(command), 0, false).get(0);
+  public RecordedExecution record(Principal caller, RecordExecution command) {
+    return write(caller, List.of(command), 0, false).get(0);
   }
 
   /**
@@ -83,8 +89,8 @@ public class RecordExecutionService {
    *     {@code executions[i]....}
    */
   @Transactional
-  public List<RecordedExecution> recordAll(List<RecordExecution> commands) {
-    return recordAll(commands, 0);
+  public List<RecordedExecution> recordAll(Principal caller, List<RecordExecution> commands) {
+    return recordAll(caller, commands, 0);
   }
 
   /**
@@ -92,8 +98,9 @@ public class RecordExecutionService {
    * stream: errors name items by their position in the stream.
    */
   @Transactional
-  public List<RecordedExecution> recordAll(List<RecordExecution> commands, int firstIndex) {
-    return write(commands, firstIndex, true);
+  public List<RecordedExecution> recordAll(
+      Principal caller, List<RecordExecution> commands, int firstIndex) {
+    return write(caller, commands, firstIndex, true);
   }
 
   /**
@@ -130,11 +137,13 @@ public class RecordExecutionService {
   }
 
   private List<RecordedExecution> write(
-      List<RecordExecution> commands, int firstIndex, boolean batched) {
-    // 1. Validate the batch, and plan what its items reference (their fields are checked in 4).
+      Principal caller, List<RecordExecution> commands, int firstIndex, boolean batched) {
+    // 1. Validate the batch, check the caller writes in its workspaces, and plan what its items
+    // reference (their fields are checked in 4).
     if (batched) {
       checkSize(commands);
     }
+    checkWriter(caller, commands);
     WriteSession session = sessions.open();
     WritePlan plan = plan(commands, session);
 
@@ -253,6 +262,27 @@ public class RecordExecutionService {
       }
     }
     return plan;
+  }
+
+  /**
+   * The caller must be a writer in every workspace the batch writes to: checked once per workspace,
+   * not per item. Names that do not resolve are left to their items to report with the field path.
+   */
+  private void checkWriter(Principal caller, List<RecordExecution> commands) {
+    Set<String> checked = new HashSet<>();
+    for (RecordExecution command : commands) {
+      String name = command.workspace();
+      if (name == null || !checked.add(name)) {
+        continue;
+      }
+      Workspace workspace;
+      try {
+        workspace = workspaces.forWrite(name);
+      } catch (MetadataException e) {
+        continue;
+      }
+      workspaces.require(caller, workspace, Role.WRITER);
+    }
   }
 
   /** The workspace, or null if the name does not resolve: its items then report why. */

@@ -9,6 +9,10 @@ import io.mlmeta.server.domain.TypeKind;
 import io.mlmeta.server.domain.error.FailedPreconditionException;
 import io.mlmeta.server.domain.error.InvalidArgumentException;
 import io.mlmeta.server.domain.error.NotFoundException;
+import io.mlmeta.server.domain.error.PermissionDeniedException;
+import io.mlmeta.server.identity.Permissions;
+import io.mlmeta.server.identity.Principal;
+import io.mlmeta.server.identity.Role;
 import io.mlmeta.server.service.validation.Inputs;
 import io.mlmeta.server.service.validation.PropertySchemaValidator;
 import io.mlmeta.server.service.validation.SchemaCompatibility;
@@ -30,6 +34,7 @@ public class TypeService {
   private final IdentityClaims claims;
   private final PropertySchemaValidator validator;
   private final MlmetaConfig config;
+  private final Access access;
   private final Clock clock;
 
   TypeService(
@@ -37,7 +42,9 @@ public class TypeService {
       IdentityClaims claims,
       PropertySchemaValidator validator,
       MlmetaConfig config,
+      Access access,
       Clock clock) {
+    this.access = access;
     this.types = types;
     this.claims = claims;
     this.validator = validator;
@@ -47,19 +54,38 @@ public class TypeService {
 
   /**
    * Registers a type. Registering an identical schema again returns the type unchanged; a
-   * compatible schema (only optional properties added) becomes the next version.
+   * compatible schema (only optional properties added) becomes the next version. Types are shared
+   * by every workspace, so creating or changing one needs an admin (or, where the server allows it,
+   * the owner of some workspace); repeating an identical registration needs no role, so clients may
+   * register the types they use at start-up.
    *
+   * @throws PermissionDeniedException if the registration would create or change a type and the
+   *     caller may not
    * @throws InvalidArgumentException if the name or schema is malformed
    * @throws FailedPreconditionException if the schema is an incompatible change of the existing
    *     type
    */
   @Transactional
   public MetadataType register(
+      Principal caller,
       @Nullable TypeKind kind,
       String name,
       @Nullable String description,
       @Nullable ObjectNode schema) {
-    return register(kind, name, description, schema, false);
+    return register(kind, name, description, schema, false, () -> mayChangeTypes(caller));
+  }
+
+  private void mayChangeTypes(Principal caller) {
+    Permissions permissions = access.permissions(caller);
+    boolean ownsAWorkspace =
+        config.security().ownersRegisterTypes()
+            && permissions.roles().values().stream().anyMatch(role -> role == Role.OWNER);
+    if (!permissions.admin() && !ownsAWorkspace) {
+      throw new PermissionDeniedException(
+          config.security().ownersRegisterTypes()
+              ? "registering or changing a type needs the admin role or ownership of a workspace"
+              : "registering or changing a type needs the admin role");
+    }
   }
 
   @Transactional
@@ -68,7 +94,8 @@ public class TypeService {
       String name,
       @Nullable String description,
       @Nullable ObjectNode schema,
-      boolean builtin) {
+      boolean builtin,
+      Runnable authorise) {
     if (kind == null) {
       throw new InvalidArgumentException("kind", "is required (ARTIFACT, EXECUTION or CONTEXT)");
     }
@@ -80,6 +107,7 @@ public class TypeService {
     new Identities().type(kind.name(), validName).claimWith(claims);
     var existing = types.find(kind, validName);
     if (existing.isEmpty()) {
+      authorise.run();
       return types.create(kind, validName, validDescription, validSchema, builtin, clock.instant());
     }
     MetadataType current = existing.get();
@@ -100,6 +128,7 @@ public class TypeService {
               + String.join("; ", problems)
               + " (only optional properties may be added)");
     }
+    authorise.run();
     return types.evolve(current.id(), validDescription, validSchema, clock.instant());
   }
 

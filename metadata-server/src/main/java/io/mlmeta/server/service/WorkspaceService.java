@@ -1,19 +1,29 @@
 package io.mlmeta.server.service;
 
+import io.mlmeta.server.config.MlmetaConfig;
 import io.mlmeta.server.domain.Page;
 import io.mlmeta.server.domain.PageRequest;
 import io.mlmeta.server.domain.Workspace;
 import io.mlmeta.server.domain.error.AlreadyExistsException;
 import io.mlmeta.server.domain.error.NotFoundException;
+import io.mlmeta.server.domain.error.PermissionDeniedException;
+import io.mlmeta.server.identity.Grantee;
+import io.mlmeta.server.identity.Principal;
+import io.mlmeta.server.identity.Role;
 import io.mlmeta.server.service.validation.Inputs;
+import io.mlmeta.server.store.AccessStore;
 import io.mlmeta.server.store.IdentityClaims;
 import io.mlmeta.server.store.WorkspaceStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /** Use cases of workspaces, the tenant boundary. */
@@ -26,24 +36,39 @@ public class WorkspaceService {
   private static final int MAX_CACHED_FOR_WRITES = 10_000;
 
   private final WorkspaceStore workspaces;
+  private final AccessStore grants;
+  private final Access access;
   private final IdentityClaims claims;
+  private final MlmetaConfig config;
   private final Clock clock;
   private final Map<String, Workspace> forWrites = new ConcurrentHashMap<>();
 
-  WorkspaceService(WorkspaceStore workspaces, IdentityClaims claims, Clock clock) {
+  WorkspaceService(
+      WorkspaceStore workspaces,
+      AccessStore grants,
+      Access access,
+      IdentityClaims claims,
+      MlmetaConfig config,
+      Clock clock) {
     this.workspaces = workspaces;
+    this.grants = grants;
+    this.access = access;
     this.claims = claims;
+    this.config = config;
     this.clock = clock;
   }
 
   /**
    * Creates a workspace, or with {@code reuseIfExists} returns the existing one of that name
-   * (Kubeflow Metadata's {@code reuse_workspace_if_exists}).
+   * (Kubeflow Metadata's {@code reuse_workspace_if_exists}). The creator becomes its owner.
    *
-   * @throws AlreadyExistsException if the name is taken and reuse was not asked for
+   * @throws AlreadyExistsException if the name is taken and reuse was not asked for, or the
+   *     existing workspace is one the caller cannot read
+   * @throws PermissionDeniedException if only admins may create workspaces here
    */
   @Transactional
   public Workspace create(
+      Principal caller,
       String name,
       @Nullable String description,
       Map<String, String> labels,
@@ -54,23 +79,79 @@ public class WorkspaceService {
     new Identities().workspace(validName).claimWith(claims);
     var existing = workspaces.findByName(validName);
     if (existing.isPresent()) {
+      // Names are unique across tenants, so a taken name cannot be hidden from a creator.
+      AlreadyExistsException taken =
+          new AlreadyExistsException("workspace " + validName + " already exists");
       if (reuseIfExists) {
+        access.require(caller, existing.get(), Role.READER, () -> taken);
         return existing.get();
       }
-      throw new AlreadyExistsException("workspace " + validName + " already exists");
+      throw taken;
     }
-    return workspaces.create(validName, validDescription, validLabels, clock.instant());
+    if (!config.security().anyoneCreatesWorkspaces()) {
+      access.requireAdmin(caller, "creating a workspace");
+    }
+    if (caller.isAnonymous() && config.security().anyoneCreatesWorkspaces()) {
+      // The anonymous local user is an admin already; a grant to "anonymous" would mean nothing.
+      return workspaces.create(validName, validDescription, validLabels, clock.instant());
+    }
+    Instant now = clock.instant();
+    Workspace created = workspaces.create(validName, validDescription, validLabels, now);
+    for (Grantee owner : creatorGrantees(caller)) {
+      grants.grant(created.id(), owner, Role.OWNER, caller.subject(), now);
+    }
+    access.changedInThisTransaction();
+    return created;
+  }
+
+  private static List<Grantee> creatorGrantees(Principal caller) {
+    return caller.kind() == Principal.Kind.TOKEN
+        ? List.of(Grantee.token(caller.subject()))
+        : List.of(Grantee.user(caller.subject()));
   }
 
   /**
-   * @throws NotFoundException if there is no workspace of that name
+   * @throws NotFoundException if there is no workspace of that name the caller may read
    */
   @Transactional
-  public Workspace get(@Nullable String name) {
+  public Workspace get(Principal caller, @Nullable String name) {
+    Workspace found = get(name);
+    access.require(caller, found, Role.READER);
+    return found;
+  }
+
+  private Workspace get(@Nullable String name) {
     String validName = Inputs.required("workspace", name);
     return workspaces
         .findByName(validName)
         .orElseThrow(() -> NotFoundException.of("workspace", validName));
+  }
+
+  /**
+   * The workspace of that name, for its id and name only, once the caller is known to hold {@code
+   * role} there.
+   *
+   * @throws NotFoundException if there is no such workspace or the caller has no role there
+   * @throws PermissionDeniedException if the caller's role there is weaker than {@code role}
+   */
+  Workspace forRole(Principal caller, @Nullable String name, Role role) {
+    Workspace workspace = forWrite(name);
+    access.require(caller, workspace, role);
+    return workspace;
+  }
+
+  /** Fails unless the caller holds {@code role} in {@code workspace}. */
+  void require(Principal caller, Workspace workspace, Role role) {
+    access.require(caller, workspace, role);
+  }
+
+  /**
+   * Fails unless the caller holds {@code role} in the workspace of an entity it asked for by id;
+   * with no role there the entity is answered as {@code hidden} (not found).
+   */
+  void requireForEntity(
+      Principal caller, String workspace, Role role, Supplier<NotFoundException> hidden) {
+    access.require(caller, forWrite(workspace), role, hidden);
   }
 
   /**
@@ -91,23 +172,31 @@ public class WorkspaceService {
     return found;
   }
 
+  /** The workspaces the caller may read, oldest first. */
   @Transactional
-  public Page<Workspace> list(PageRequest page) {
-    return Pages.page(page, "workspaces", Workspace::id, workspaces::list);
+  public Page<Workspace> list(Principal caller, PageRequest page) {
+    Set<Long> readable = access.permissions(caller).readableWorkspaces().orElse(null);
+    return Pages.page(
+        page,
+        List.of("workspaces", caller.subject()),
+        Workspace::id,
+        (afterId, limit) -> workspaces.list(readable, afterId, limit));
   }
 
   /**
-   * Changes the description (when not null) and merges or replaces labels.
+   * Changes the description (when not null) and merges or replaces labels; owners only.
    *
-   * @throws NotFoundException if there is no workspace of that name
+   * @throws NotFoundException if there is no workspace of that name the caller may read
    */
   @Transactional
   public Workspace update(
+      Principal caller,
       String name,
       @Nullable String description,
       Map<String, String> labels,
       boolean replaceLabels) {
     Workspace current = get(name);
+    access.require(caller, current, Role.OWNER);
     String newDescription =
         description == null
             ? current.description()

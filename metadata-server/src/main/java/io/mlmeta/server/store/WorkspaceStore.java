@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Persistence of workspaces. Callers run inside the service's transaction. */
 public interface WorkspaceStore {
@@ -21,6 +23,10 @@ public interface WorkspaceStore {
 
   Workspace update(long id, String description, Map<String, String> labels, Instant now);
 
-  /** Workspaces with ids above {@code afterId}, by id, at most {@code limit}. */
-  List<Workspace> list(long afterId, int limit);
+  /**
+   * Workspaces with ids above {@code afterId}, by id, at most {@code limit}.
+   *
+   * @param only the ids to choose from, or null for every workspace
+   */
+  List<Workspace> list(@Nullable Set<Long> only, long afterId, int limit);
 }

@@ -14,6 +14,8 @@ public enum ErrorCode {
   CONFLICT(Status.Code.ABORTED, 409),
   UNAVAILABLE(Status.Code.UNAVAILABLE, 503),
   UNAUTHENTICATED(Status.Code.UNAUTHENTICATED, 401),
+  /** GraphQL's conventional name for a caller that is known but not allowed. */
+  FORBIDDEN(Status.Code.PERMISSION_DENIED, 403),
   INTERNAL(Status.Code.INTERNAL, 500);
 
   private final Status.Code grpc;

@@ -6,6 +6,7 @@ import io.mlmeta.server.domain.error.FailedPreconditionException;
 import io.mlmeta.server.domain.error.InvalidArgumentException;
 import io.mlmeta.server.domain.error.MetadataException;
 import io.mlmeta.server.domain.error.NotFoundException;
+import io.mlmeta.server.domain.error.PermissionDeniedException;
 import io.mlmeta.server.domain.error.UnauthenticatedException;
 import io.mlmeta.server.domain.error.UnavailableException;
 import io.mlmeta.server.service.DatabaseFailures;
@@ -30,7 +31,8 @@ public final class ErrorTable {
           FailedPreconditionException.class, ErrorCode.FAILED_PRECONDITION,
           ConflictException.class, ErrorCode.CONFLICT,
           UnavailableException.class, ErrorCode.UNAVAILABLE,
-          UnauthenticatedException.class, ErrorCode.UNAUTHENTICATED);
+          UnauthenticatedException.class, ErrorCode.UNAUTHENTICATED,
+          PermissionDeniedException.class, ErrorCode.FORBIDDEN);
 
   /**
    * Longest message a client receives. gRPC carries it percent-encoded in a trailer (up to nine

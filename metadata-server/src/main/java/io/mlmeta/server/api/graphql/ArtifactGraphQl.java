@@ -6,6 +6,7 @@ import io.mlmeta.server.api.graphql.model.Inputs.ArtifactFilterInput;
 import io.mlmeta.server.api.graphql.model.Inputs.ArtifactInput;
 import io.mlmeta.server.api.graphql.model.Inputs.PropertyOrderInput;
 import io.mlmeta.server.api.graphql.model.Json;
+import io.mlmeta.server.api.http.CallerIdentity;
 import io.mlmeta.server.domain.ArtifactFilter;
 import io.mlmeta.server.domain.ArtifactSpec;
 import io.mlmeta.server.domain.ArtifactState;
@@ -27,12 +28,13 @@ import org.jspecify.annotations.Nullable;
 @GraphQLApi
 public class ArtifactGraphQl {
 
+  @Inject CallerIdentity caller;
   @Inject ArtifactService artifacts;
 
   @Query
   @Description("An artifact by id.")
   public ArtifactView artifact(@Id @NonNull String id) {
-    return ArtifactView.from(artifacts.get(Json.id("id", id)));
+    return ArtifactView.from(artifacts.get(caller.principal(), Json.id("id", id)));
   }
 
   @Query
@@ -48,7 +50,8 @@ public class ArtifactGraphQl {
     ArtifactFilter domainFilter = ArtifactFilterInput.toDomain(filter);
     PropertyOrder order = PropertyOrderInput.toDomain(orderBy);
     return Connection.of(
-        artifacts.list(workspace, domainFilter, order, PageRequest.of(first, after)),
+        artifacts.list(
+            caller.principal(), workspace, domainFilter, order, PageRequest.of(first, after)),
         artifact -> artifacts.cursor(artifact, domainFilter, order),
         ArtifactView::from);
   }
@@ -63,7 +66,7 @@ public class ArtifactGraphQl {
             Json.object("artifact.properties", artifact.properties()),
             artifact.state(),
             artifact.digest());
-    return ArtifactView.from(artifacts.create(workspace, spec));
+    return ArtifactView.from(artifacts.create(caller.principal(), workspace, spec));
   }
 
   @Mutation
@@ -77,6 +80,7 @@ public class ArtifactGraphQl {
       @Nullable String digest) {
     return ArtifactView.from(
         artifacts.update(
+            caller.principal(),
             new ArtifactUpdate(
                 Json.id("id", id),
                 state,

@@ -6,6 +6,7 @@ import io.mlmeta.server.api.graphql.model.Inputs;
 import io.mlmeta.server.api.graphql.model.Inputs.ContextFilterInput;
 import io.mlmeta.server.api.graphql.model.Inputs.ContextInput;
 import io.mlmeta.server.api.graphql.model.Json;
+import io.mlmeta.server.api.http.CallerIdentity;
 import io.mlmeta.server.domain.Context;
 import io.mlmeta.server.domain.ContextFilter;
 import io.mlmeta.server.domain.ContextUpdate;
@@ -26,12 +27,13 @@ import org.jspecify.annotations.Nullable;
 @GraphQLApi
 public class ContextGraphQl {
 
+  @Inject CallerIdentity caller;
   @Inject ContextService contexts;
 
   @Query
   @Description("A context by id.")
   public ContextView context(@Id @NonNull String id) {
-    return ContextView.from(contexts.get(Json.id("id", id)));
+    return ContextView.from(contexts.get(caller.principal(), Json.id("id", id)));
   }
 
   @Query
@@ -43,7 +45,7 @@ public class ContextGraphQl {
       @Nullable String after) {
     ContextFilter domainFilter = ContextFilterInput.toDomain(filter);
     return Connection.of(
-        contexts.list(workspace, domainFilter, PageRequest.of(first, after)),
+        contexts.list(caller.principal(), workspace, domainFilter, PageRequest.of(first, after)),
         domainFilter,
         Context::id,
         ContextView::from);
@@ -59,7 +61,10 @@ public class ContextGraphQl {
       @DefaultValue("false") @Nullable Boolean reuseIfExists) {
     return ContextView.from(
         contexts.create(
-            workspace, context.toDomain("context"), Boolean.TRUE.equals(reuseIfExists)));
+            caller.principal(),
+            workspace,
+            context.toDomain("context"),
+            Boolean.TRUE.equals(reuseIfExists)));
   }
 
   @Mutation
@@ -71,6 +76,7 @@ public class ContextGraphQl {
       @Nullable List<String> addParentContextIds) {
     return ContextView.from(
         contexts.update(
+            caller.principal(),
             new ContextUpdate(
                 Json.id("id", id),
                 description,
@@ -86,7 +92,10 @@ public class ContextGraphQl {
       @Nullable List<String> executionIds) {
     long id = Json.id("contextId", contextId);
     contexts.link(
-        id, Inputs.ids("artifactIds", artifactIds), Inputs.ids("executionIds", executionIds));
-    return ContextView.from(contexts.get(id));
+        caller.principal(),
+        id,
+        Inputs.ids("artifactIds", artifactIds),
+        Inputs.ids("executionIds", executionIds));
+    return ContextView.from(contexts.get(caller.principal(), id));
   }
 }

@@ -5,6 +5,7 @@ import io.mlmeta.server.api.graphql.model.ExecutionView;
 import io.mlmeta.server.api.graphql.model.Inputs.ExecutionFilterInput;
 import io.mlmeta.server.api.graphql.model.Inputs.ExecutionInput;
 import io.mlmeta.server.api.graphql.model.Json;
+import io.mlmeta.server.api.http.CallerIdentity;
 import io.mlmeta.server.domain.Execution;
 import io.mlmeta.server.domain.ExecutionFilter;
 import io.mlmeta.server.domain.ExecutionState;
@@ -25,12 +26,13 @@ import org.jspecify.annotations.Nullable;
 @GraphQLApi
 public class ExecutionGraphQl {
 
+  @Inject CallerIdentity caller;
   @Inject ExecutionService executions;
 
   @Query
   @Description("An execution by id.")
   public ExecutionView execution(@Id @NonNull String id) {
-    return ExecutionView.from(executions.get(Json.id("id", id)));
+    return ExecutionView.from(executions.get(caller.principal(), Json.id("id", id)));
   }
 
   @Query
@@ -42,7 +44,7 @@ public class ExecutionGraphQl {
       @Nullable String after) {
     ExecutionFilter domainFilter = ExecutionFilterInput.toDomain(filter);
     return Connection.of(
-        executions.list(workspace, domainFilter, PageRequest.of(first, after)),
+        executions.list(caller.principal(), workspace, domainFilter, PageRequest.of(first, after)),
         domainFilter,
         Execution::id,
         ExecutionView::from);
@@ -52,7 +54,8 @@ public class ExecutionGraphQl {
   @Description("Creates an execution; an external id already used returns that execution.")
   public ExecutionView createExecution(
       @NonNull String workspace, @NonNull ExecutionInput execution) {
-    return ExecutionView.from(executions.create(workspace, execution.toDomain("execution")));
+    return ExecutionView.from(
+        executions.create(caller.principal(), workspace, execution.toDomain("execution")));
   }
 
   @Mutation
@@ -66,6 +69,7 @@ public class ExecutionGraphQl {
       @Nullable String errorMessage) {
     return ExecutionView.from(
         executions.update(
+            caller.principal(),
             new ExecutionUpdate(
                 Json.id("id", id),
                 state,

@@ -3,6 +3,7 @@ package io.mlmeta.server.api.graphql;
 import io.mlmeta.server.api.graphql.model.LineageViews.MirrorReportView;
 import io.mlmeta.server.api.graphql.model.LineageViews.MirrorStatusView;
 import io.mlmeta.server.api.graphql.model.LineageViews.RebuildView;
+import io.mlmeta.server.api.http.CallerIdentity;
 import io.mlmeta.server.lineage.MirrorAdmin;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.graphql.DefaultValue;
@@ -16,18 +17,19 @@ import org.jspecify.annotations.Nullable;
 @GraphQLApi
 public class LineageAdminGraphQl {
 
+  @Inject CallerIdentity caller;
   @Inject MirrorAdmin admin;
 
   @Query
   @Description("Positions, lag, reachability and leadership of the Neo4j mirror.")
   public MirrorStatusView lineageMirror() {
-    return MirrorStatusView.from(admin.status());
+    return MirrorStatusView.from(admin.status(caller.principal()));
   }
 
   @Mutation
   @Description("Clears Neo4j and copies the whole lineage graph from PostgreSQL.")
   public RebuildView rebuildLineageMirror() {
-    return RebuildView.from(admin.rebuild());
+    return RebuildView.from(admin.rebuild(caller.principal()));
   }
 
   @Mutation
@@ -35,6 +37,9 @@ public class LineageAdminGraphQl {
       "Compares PostgreSQL and Neo4j node by node and edge by edge; with repair, writes the"
           + " differences into Neo4j.")
   public MirrorReportView checkLineageMirror(@DefaultValue("false") @Nullable Boolean repair) {
-    return MirrorReportView.from(Boolean.TRUE.equals(repair) ? admin.repair() : admin.check());
+    return MirrorReportView.from(
+        Boolean.TRUE.equals(repair)
+            ? admin.repair(caller.principal())
+            : admin.check(caller.principal()));
   }
 }

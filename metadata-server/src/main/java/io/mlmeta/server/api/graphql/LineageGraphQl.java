@@ -15,6 +15,7 @@ import io.mlmeta.server.api.graphql.model.LineageViews.NodeFilterInput;
 import io.mlmeta.server.api.graphql.model.LineageViews.NodeView;
 import io.mlmeta.server.api.graphql.model.LineageViews.PathView;
 import io.mlmeta.server.api.graphql.model.LineageViews.PathsView;
+import io.mlmeta.server.api.http.CallerIdentity;
 import io.mlmeta.server.lineage.LineageAnswer;
 import io.mlmeta.server.service.LineageQueryService;
 import io.mlmeta.server.service.LineageRequest;
@@ -35,6 +36,7 @@ import org.jspecify.annotations.Nullable;
 @GraphQLApi
 public class LineageGraphQl {
 
+  @Inject CallerIdentity caller;
   @Inject LineageQueryService lineage;
 
   @Query
@@ -67,6 +69,7 @@ public class LineageGraphQl {
           @Nullable Integer timeBudgetMillis) {
     LineageAnswer<TraversalResult> answer =
         lineage.traverse(
+            caller.principal(),
             LineageRequest.walk(
                     start(artifactIds, executionIds, workspace, startArtifacts, startExecutions))
                 .direction(direction)
@@ -107,6 +110,7 @@ public class LineageGraphQl {
       @DefaultValue("0") @Nullable Long minPosition) {
     LineageAnswer<LineageQueryService.Impact> answer =
         lineage.impact(
+            caller.principal(),
             LineageRequest.impact(
                     start(artifactIds, executionIds, workspace, startArtifacts, startExecutions))
                 .maxHops(maxHops)
@@ -137,6 +141,7 @@ public class LineageGraphQl {
       @DefaultValue("0") @Nullable Long minPosition) {
     LineageAnswer<List<Path>> answer =
         lineage.paths(
+            caller.principal(),
             PathsRequest.between(from, to, direction, maxHops, limit, engine, minPosition));
     List<PathView> paths = new ArrayList<>();
     for (Path path : answer.result()) {

@@ -2,6 +2,7 @@ package io.mlmeta.server.api.graphql;
 
 import io.mlmeta.server.api.graphql.model.Inputs.RecordExecutionInput;
 import io.mlmeta.server.api.graphql.model.RecordedExecutionView;
+import io.mlmeta.server.api.http.CallerIdentity;
 import io.mlmeta.server.service.RecordExecutionService;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.graphql.Description;
@@ -13,6 +14,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 @GraphQLApi
 public class RecordExecutionGraphQl {
 
+  @Inject CallerIdentity caller;
   @Inject RecordExecutionService records;
 
   @Mutation
@@ -20,6 +22,6 @@ public class RecordExecutionGraphQl {
       "Records an execution with the artifacts it read and wrote and the contexts it belongs to,"
           + " all or nothing.")
   public RecordedExecutionView recordExecution(@NonNull RecordExecutionInput input) {
-    return RecordedExecutionView.from(records.record(input.toDomain()));
+    return RecordedExecutionView.from(records.record(caller.principal(), input.toDomain()));
   }
 }

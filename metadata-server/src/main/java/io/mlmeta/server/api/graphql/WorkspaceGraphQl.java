@@ -5,6 +5,7 @@ import io.mlmeta.server.api.graphql.model.Json;
 import io.mlmeta.server.api.graphql.model.Label;
 import io.mlmeta.server.api.graphql.model.TypeView;
 import io.mlmeta.server.api.graphql.model.WorkspaceView;
+import io.mlmeta.server.api.http.CallerIdentity;
 import io.mlmeta.server.domain.MetadataType;
 import io.mlmeta.server.domain.PageRequest;
 import io.mlmeta.server.domain.TypeKind;
@@ -25,13 +26,14 @@ import org.jspecify.annotations.Nullable;
 @GraphQLApi
 public class WorkspaceGraphQl {
 
+  @Inject CallerIdentity caller;
   @Inject WorkspaceService workspaces;
   @Inject TypeService types;
 
   @Query
   @Description("A workspace by name.")
   public WorkspaceView workspace(@NonNull String name) {
-    return WorkspaceView.from(workspaces.get(name));
+    return WorkspaceView.from(workspaces.get(caller.principal(), name));
   }
 
   @Query
@@ -39,7 +41,7 @@ public class WorkspaceGraphQl {
   public Connection<WorkspaceView> workspaces(
       @DefaultValue("100") @Nullable Integer first, @Nullable String after) {
     return Connection.of(
-        workspaces.list(PageRequest.of(first, after)),
+        workspaces.list(caller.principal(), PageRequest.of(first, after)),
         "workspaces",
         Workspace::id,
         WorkspaceView::from);
@@ -55,7 +57,11 @@ public class WorkspaceGraphQl {
       @DefaultValue("false") @Nullable Boolean reuseIfExists) {
     return WorkspaceView.from(
         workspaces.create(
-            name, description, Label.toMap(labels), Boolean.TRUE.equals(reuseIfExists)));
+            caller.principal(),
+            name,
+            description,
+            Label.toMap(labels),
+            Boolean.TRUE.equals(reuseIfExists)));
   }
 
   @Mutation
@@ -68,7 +74,11 @@ public class WorkspaceGraphQl {
       @DefaultValue("false") @Nullable Boolean replaceLabels) {
     return WorkspaceView.from(
         workspaces.update(
-            name, description, Label.toMap(labels), Boolean.TRUE.equals(replaceLabels)));
+            caller.principal(),
+            name,
+            description,
+            Label.toMap(labels),
+            Boolean.TRUE.equals(replaceLabels)));
   }
 
   @Query("type")
@@ -100,6 +110,11 @@ public class WorkspaceGraphQl {
       @Nullable String description,
       @NonNull String propertiesSchema) {
     return TypeView.from(
-        types.register(kind, name, description, Json.object("propertiesSchema", propertiesSchema)));
+        types.register(
+            caller.principal(),
+            kind,
+            name,
+            description,
+            Json.object("propertiesSchema", propertiesSchema)));
   }
 }

@@ -7,6 +7,7 @@ import io.mlmeta.server.api.grpc.mapper.ProtoMapper;
 import io.mlmeta.server.config.MlmetaConfig;
 import io.mlmeta.server.domain.RecordExecution;
 import io.mlmeta.server.domain.RecordedExecution;
+import io.mlmeta.server.identity.Principal;
 import io.mlmeta.server.service.RecordExecutionService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,12 +30,18 @@ class IngestStreams {
   @Inject MlmetaConfig config;
   @Inject ManagedExecutor executor;
 
-  StreamObserver<RecordExecutionRequest> open(StreamObserver<IngestSummary> response) {
-    return new Ingest(response);
+  /**
+   * A stream for {@code caller}, resolved by the call's handler: batches are written on worker
+   * threads outside the call's request context.
+   */
+  StreamObserver<RecordExecutionRequest> open(
+      Principal caller, StreamObserver<IngestSummary> response) {
+    return new Ingest(caller, response);
   }
 
   private final class Ingest implements StreamObserver<RecordExecutionRequest> {
 
+    private final Principal caller;
     private final StreamObserver<IngestSummary> response;
     private List<RecordExecution> buffer = new ArrayList<>();
     private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
@@ -44,7 +51,8 @@ class IngestStreams {
     private long artifactsWritten;
     private long eventsWritten;
 
-    Ingest(StreamObserver<IngestSummary> response) {
+    Ingest(Principal caller, StreamObserver<IngestSummary> response) {
+      this.caller = caller;
       this.response = response;
     }
 
@@ -86,7 +94,7 @@ class IngestStreams {
         return;
       }
       try {
-        List<RecordedExecution> results = records.recordAll(batch, firstIndex);
+        List<RecordedExecution> results = records.recordAll(caller, batch, firstIndex);
         synchronized (this) {
           executionsRecorded += results.size();
           for (RecordedExecution result : results) {

@@ -10,6 +10,7 @@ import io.mlmeta.proto.v1.LineageAdminServiceGrpc;
 import io.mlmeta.proto.v1.MirrorStatus;
 import io.mlmeta.proto.v1.RebuildMirrorRequest;
 import io.mlmeta.proto.v1.RebuildMirrorResponse;
+import io.mlmeta.server.api.http.CallerIdentity;
 import io.mlmeta.server.lineage.MirrorAdmin;
 import io.mlmeta.server.lineage.MirrorReport;
 import io.mlmeta.server.lineage.RebuildReport;
@@ -22,6 +23,7 @@ import jakarta.inject.Inject;
 @Blocking
 public class LineageAdminGrpcService extends LineageAdminServiceGrpc.LineageAdminServiceImplBase {
 
+  @Inject CallerIdentity caller;
   @Inject MirrorAdmin admin;
 
   @Override
@@ -29,7 +31,7 @@ public class LineageAdminGrpcService extends LineageAdminServiceGrpc.LineageAdmi
     unary(
         response,
         () -> {
-          var status = admin.status();
+          var status = admin.status(caller.principal());
           return MirrorStatus.newBuilder()
               .setConfigured(status.configured())
               .setReachable(status.reachable())
@@ -48,7 +50,7 @@ public class LineageAdminGrpcService extends LineageAdminServiceGrpc.LineageAdmi
     unary(
         response,
         () -> {
-          RebuildReport report = admin.rebuild();
+          RebuildReport report = admin.rebuild(caller.principal());
           return RebuildMirrorResponse.newBuilder()
               .setNodes(report.nodes())
               .setEdges(report.edges())
@@ -63,7 +65,8 @@ public class LineageAdminGrpcService extends LineageAdminServiceGrpc.LineageAdmi
     unary(
         response,
         () -> {
-          MirrorReport report = r.getRepair() ? admin.repair() : admin.check();
+          MirrorReport report =
+              r.getRepair() ? admin.repair(caller.principal()) : admin.check(caller.principal());
           return CheckMirrorResponse.newBuilder()
               .setConsistent(report.consistent())
               .setStoreNodes(report.storeNodes())

@@ -18,6 +18,7 @@ import io.mlmeta.proto.v1.LineageStart;
 import io.mlmeta.proto.v1.ReadOptions;
 import io.mlmeta.server.api.grpc.mapper.LineageProtoMapper;
 import io.mlmeta.server.api.grpc.mapper.ProtoMapper;
+import io.mlmeta.server.api.http.CallerIdentity;
 import io.mlmeta.server.lineage.LineageAnswer;
 import io.mlmeta.server.service.LineageQueryService;
 import io.mlmeta.server.service.LineageRequest;
@@ -33,6 +34,7 @@ import java.util.List;
 @Blocking
 public class LineageGrpcService extends LineageServiceGrpc.LineageServiceImplBase {
 
+  @Inject CallerIdentity caller;
   @Inject LineageQueryService lineage;
 
   @Override
@@ -42,6 +44,7 @@ public class LineageGrpcService extends LineageServiceGrpc.LineageServiceImplBas
         () -> {
           LineageAnswer<TraversalResult> answer =
               lineage.traverse(
+                  caller.principal(),
                   LineageRequest.walk(start(r.getStart()))
                       .direction(LineageProtoMapper.direction(r.getDirection(), null))
                       .maxHops(r.hasMaxHops() ? r.getMaxHops() : null)
@@ -72,6 +75,7 @@ public class LineageGrpcService extends LineageServiceGrpc.LineageServiceImplBas
         () -> {
           LineageAnswer<LineageQueryService.Impact> answer =
               lineage.impact(
+                  caller.principal(),
                   LineageRequest.impact(start(r.getStart()))
                       .maxHops(r.hasMaxHops() ? r.getMaxHops() : null)
                       .filter(LineageProtoMapper.filter(r.getFilter()))
@@ -104,6 +108,7 @@ public class LineageGrpcService extends LineageServiceGrpc.LineageServiceImplBas
         () -> {
           LineageAnswer<List<Path>> answer =
               lineage.paths(
+                  caller.principal(),
                   PathsRequest.between(
                       r.getFrom(),
                       r.getTo(),

@@ -44,6 +44,7 @@ import io.mlmeta.proto.v1.UpdateWorkspaceRequest;
 import io.mlmeta.proto.v1.Workspace;
 import io.mlmeta.server.api.grpc.mapper.ProtoMapper;
 import io.mlmeta.server.api.grpc.mapper.StructMapper;
+import io.mlmeta.server.api.http.CallerIdentity;
 import io.mlmeta.server.domain.ArtifactUpdate;
 import io.mlmeta.server.domain.ContextUpdate;
 import io.mlmeta.server.domain.ExecutionUpdate;
@@ -70,6 +71,7 @@ import org.jspecify.annotations.Nullable;
 @Blocking
 public class MetadataGrpcService extends MetadataServiceGrpc.MetadataServiceImplBase {
 
+  @Inject CallerIdentity caller;
   @Inject WorkspaceService workspaces;
   @Inject TypeService types;
   @Inject ArtifactService artifacts;
@@ -86,12 +88,16 @@ public class MetadataGrpcService extends MetadataServiceGrpc.MetadataServiceImpl
         () ->
             ProtoMapper.toProto(
                 workspaces.create(
-                    r.getName(), r.getDescription(), r.getLabelsMap(), r.getReuseIfExists())));
+                    caller.principal(),
+                    r.getName(),
+                    r.getDescription(),
+                    r.getLabelsMap(),
+                    r.getReuseIfExists())));
   }
 
   @Override
   public void getWorkspace(GetWorkspaceRequest r, StreamObserver<Workspace> response) {
-    unary(response, () -> ProtoMapper.toProto(workspaces.get(r.getName())));
+    unary(response, () -> ProtoMapper.toProto(workspaces.get(caller.principal(), r.getName())));
   }
 
   @Override
@@ -100,7 +106,9 @@ public class MetadataGrpcService extends MetadataServiceGrpc.MetadataServiceImpl
     unary(
         response,
         () -> {
-          var page = workspaces.list(new PageRequest(r.getPageSize(), r.getPageToken()));
+          var page =
+              workspaces.list(
+                  caller.principal(), new PageRequest(r.getPageSize(), r.getPageToken()));
           return ListWorkspacesResponse.newBuilder()
               .addAllWorkspaces(page.items().stream().map(ProtoMapper::toProto).toList())
               .setNextPageToken(nullToEmpty(page.nextPageToken()))
@@ -115,6 +123,7 @@ public class MetadataGrpcService extends MetadataServiceGrpc.MetadataServiceImpl
         () ->
             ProtoMapper.toProto(
                 workspaces.update(
+                    caller.principal(),
                     r.getName(),
                     r.hasDescription() ? r.getDescription() : null,
                     r.getLabelsMap(),
@@ -128,6 +137,7 @@ public class MetadataGrpcService extends MetadataServiceGrpc.MetadataServiceImpl
         () ->
             ProtoMapper.toProto(
                 types.register(
+                    caller.principal(),
                     ProtoMapper.kind(r.getKind()),
                     r.getName(),
                     r.getDescription(),
@@ -163,13 +173,14 @@ public class MetadataGrpcService extends MetadataServiceGrpc.MetadataServiceImpl
         () ->
             ProtoMapper.toProto(
                 artifacts.create(
+                    caller.principal(),
                     r.getWorkspace(),
                     r.hasArtifact() ? ProtoMapper.toDomain(r.getArtifact()) : null)));
   }
 
   @Override
   public void getArtifact(GetArtifactRequest r, StreamObserver<Artifact> response) {
-    unary(response, () -> ProtoMapper.toProto(artifacts.get(r.getId())));
+    unary(response, () -> ProtoMapper.toProto(artifacts.get(caller.principal(), r.getId())));
   }
 
   @Override
@@ -180,6 +191,7 @@ public class MetadataGrpcService extends MetadataServiceGrpc.MetadataServiceImpl
         () -> {
           var page =
               artifacts.list(
+                  caller.principal(),
                   r.getWorkspace(),
                   ProtoMapper.toDomain(r.getFilter()),
                   ProtoMapper.toDomain(r.getOrder(), r.hasOrder()),
@@ -198,6 +210,7 @@ public class MetadataGrpcService extends MetadataServiceGrpc.MetadataServiceImpl
         () ->
             ProtoMapper.toProto(
                 artifacts.update(
+                    caller.principal(),
                     new ArtifactUpdate(
                         r.getId(),
                         ProtoMapper.state(r.getState()),
@@ -212,13 +225,14 @@ public class MetadataGrpcService extends MetadataServiceGrpc.MetadataServiceImpl
         () ->
             ProtoMapper.toProto(
                 executions.create(
+                    caller.principal(),
                     r.getWorkspace(),
                     r.hasExecution() ? ProtoMapper.toDomain(r.getExecution()) : null)));
   }
 
   @Override
   public void getExecution(GetExecutionRequest r, StreamObserver<Execution> response) {
-    unary(response, () -> ProtoMapper.toProto(executions.get(r.getId())));
+    unary(response, () -> ProtoMapper.toProto(executions.get(caller.principal(), r.getId())));
   }
 
   @Override
@@ -229,6 +243,7 @@ public class MetadataGrpcService extends MetadataServiceGrpc.MetadataServiceImpl
         () -> {
           var page =
               executions.list(
+                  caller.principal(),
                   r.getWorkspace(),
                   ProtoMapper.toDomain(r.getFilter()),
                   new PageRequest(r.getPageSize(), r.getPageToken()));
@@ -246,6 +261,7 @@ public class MetadataGrpcService extends MetadataServiceGrpc.MetadataServiceImpl
         () ->
             ProtoMapper.toProto(
                 executions.update(
+                    caller.principal(),
                     new ExecutionUpdate(
                         r.getId(),
                         ProtoMapper.state(r.getState()),
@@ -260,6 +276,7 @@ public class MetadataGrpcService extends MetadataServiceGrpc.MetadataServiceImpl
         () ->
             ProtoMapper.toProto(
                 contexts.create(
+                    caller.principal(),
                     r.getWorkspace(),
                     r.hasContext() ? ProtoMapper.toDomain(r.getContext()) : null,
                     r.getReuseIfExists())));
@@ -267,7 +284,7 @@ public class MetadataGrpcService extends MetadataServiceGrpc.MetadataServiceImpl
 
   @Override
   public void getContext(GetContextRequest r, StreamObserver<Context> response) {
-    unary(response, () -> ProtoMapper.toProto(contexts.get(r.getId())));
+    unary(response, () -> ProtoMapper.toProto(contexts.get(caller.principal(), r.getId())));
   }
 
   @Override
@@ -277,6 +294,7 @@ public class MetadataGrpcService extends MetadataServiceGrpc.MetadataServiceImpl
         () -> {
           var page =
               contexts.list(
+                  caller.principal(),
                   r.getWorkspace(),
                   ProtoMapper.toDomain(r.getFilter()),
                   new PageRequest(r.getPageSize(), r.getPageToken()));
@@ -294,6 +312,7 @@ public class MetadataGrpcService extends MetadataServiceGrpc.MetadataServiceImpl
         () ->
             ProtoMapper.toProto(
                 contexts.update(
+                    caller.principal(),
                     new ContextUpdate(
                         r.getId(),
                         r.hasDescription() ? r.getDescription() : null,
@@ -308,7 +327,11 @@ public class MetadataGrpcService extends MetadataServiceGrpc.MetadataServiceImpl
         response,
         () -> {
           int[] added =
-              contexts.link(r.getContextId(), r.getArtifactIdsList(), r.getExecutionIdsList());
+              contexts.link(
+                  caller.principal(),
+                  r.getContextId(),
+                  r.getArtifactIdsList(),
+                  r.getExecutionIdsList());
           return LinkToContextResponse.newBuilder()
               .setAttributionsAdded(added[0])
               .setAssociationsAdded(added[1])
@@ -321,7 +344,9 @@ public class MetadataGrpcService extends MetadataServiceGrpc.MetadataServiceImpl
       RecordExecutionRequest r, StreamObserver<RecordExecutionResponse> response) {
     unary(
         response,
-        () -> ProtoMapper.toProto(records.record(ProtoMapper.toDomain(r)), r, r.getView()));
+        () ->
+            ProtoMapper.toProto(
+                records.record(caller.principal(), ProtoMapper.toDomain(r)), r, r.getView()));
   }
 
   @Override
@@ -331,7 +356,9 @@ public class MetadataGrpcService extends MetadataServiceGrpc.MetadataServiceImpl
         response,
         () -> {
           List<RecordedExecution> recorded =
-              records.recordAll(r.getExecutionsList().stream().map(ProtoMapper::toDomain).toList());
+              records.recordAll(
+                  caller.principal(),
+                  r.getExecutionsList().stream().map(ProtoMapper::toDomain).toList());
           RecordExecutionsResponse.Builder results = RecordExecutionsResponse.newBuilder();
           for (int i = 0; i < recorded.size(); i++) {
             results.addResults(
@@ -344,7 +371,7 @@ public class MetadataGrpcService extends MetadataServiceGrpc.MetadataServiceImpl
   @Override
   public StreamObserver<RecordExecutionRequest> ingestExecutions(
       StreamObserver<IngestSummary> response) {
-    return ingest.open(response);
+    return ingest.open(caller.principal(), response);
   }
 
   @Override
@@ -356,6 +383,7 @@ public class MetadataGrpcService extends MetadataServiceGrpc.MetadataServiceImpl
                 .addAllEvents(
                     links
                         .events(
+                            caller.principal(),
                             r.hasArtifactId() ? r.getArtifactId() : null,
                             r.hasExecutionId() ? r.getExecutionId() : null)
                         .stream()

@@ -1,6 +1,7 @@
 package io.mlmeta.server.api.http;
 
 import io.mlmeta.server.api.error.ErrorCode;
+import io.mlmeta.server.domain.error.UnavailableException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -11,7 +12,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Answers a refused identity in each client's own terms: gRPC clients get status UNAUTHENTICATED
- * with the reason, HTTP and GraphQL clients 401 with a GraphQL-shaped error naming it.
+ * with the reason, HTTP and GraphQL clients 401 with a GraphQL-shaped error naming it. Credentials
+ * that could not be checked during an outage are UNAVAILABLE / 503 instead, so clients retry.
  */
 @ApplicationScoped
 public class AuthenticationRefusals {
@@ -28,20 +30,25 @@ public class AuthenticationRefusals {
     }
     String message =
         failure.getMessage() == null ? "the caller could not be identified" : failure.getMessage();
+    ErrorCode code =
+        failure.getCause() instanceof UnavailableException
+            ? ErrorCode.UNAVAILABLE
+            : ErrorCode.UNAUTHENTICATED;
     if (HttpRefusals.mediaType(context.request()).startsWith("application/grpc")) {
       // A trailers-only gRPC response: HTTP 200 with the status in the headers.
       context
           .response()
           .setStatusCode(200)
           .putHeader("content-type", "application/grpc")
-          .putHeader("grpc-status", String.valueOf(ErrorCode.UNAUTHENTICATED.grpc().value()))
+          .putHeader("grpc-status", String.valueOf(code.grpc().value()))
           .putHeader("grpc-message", percentEncoded(message))
           .end();
       return;
     }
-    context.response().putHeader("WWW-Authenticate", "Bearer");
-    HttpRefusals.refuse(
-        context, ErrorCode.UNAUTHENTICATED.httpStatus(), message, ErrorCode.UNAUTHENTICATED.name());
+    if (code == ErrorCode.UNAUTHENTICATED) {
+      context.response().putHeader("WWW-Authenticate", "Bearer");
+    }
+    HttpRefusals.refuse(context, code.httpStatus(), message, code.name());
   }
 
   /** gRPC's percent-encoding of status messages (spaces may stay, as in the gRPC spec). */

@@ -1,10 +1,13 @@
 package io.mlmeta.server.api.http;
 
 import io.mlmeta.server.config.MlmetaConfig;
+import io.mlmeta.server.domain.error.MetadataException;
 import io.mlmeta.server.domain.error.UnauthenticatedException;
+import io.mlmeta.server.identity.ApiTokenSecret;
 import io.mlmeta.server.identity.Principal;
 import io.mlmeta.server.identity.PrincipalResolver;
 import io.mlmeta.server.identity.TrustedProxies;
+import io.mlmeta.server.service.AccessService;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
@@ -12,6 +15,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.security.spi.runtime.BlockingSecurityExecutor;
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
@@ -39,15 +43,27 @@ public class CallerAuthentication implements HttpAuthenticationMechanism {
   static final String PRINCIPAL_ATTRIBUTE = "mlmeta.principal";
 
   private static final Logger LOG = Logger.getLogger(CallerAuthentication.class);
+  private static final String BEARER = "Bearer ";
 
   private final PrincipalResolver resolver;
+  private final AccessService tokens;
+  private final BlockingSecurityExecutor blocking;
+  private final String userHeader;
+  private final String groupsHeader;
   private final boolean listensOnLoopback;
   private final boolean insecureAnonymous;
   private final String listenAddress;
 
   CallerAuthentication(
-      MlmetaConfig config, @ConfigProperty(name = "quarkus.http.host") String listenAddress) {
+      MlmetaConfig config,
+      @ConfigProperty(name = "quarkus.http.host") String listenAddress,
+      AccessService tokens,
+      BlockingSecurityExecutor blocking) {
     MlmetaConfig.Security security = config.security();
+    this.tokens = tokens;
+    this.blocking = blocking;
+    this.userHeader = security.proxy().userHeader();
+    this.groupsHeader = security.proxy().groupsHeader();
     this.listenAddress = listenAddress;
     this.listensOnLoopback = ListenAddress.isLoopback(listenAddress);
     this.insecureAnonymous = security.insecureAnonymous();
@@ -94,12 +110,67 @@ public class CallerAuthentication implements HttpAuthenticationMechanism {
   @Override
   public Uni<SecurityIdentity> authenticate(
       RoutingContext context, IdentityProviderManager identityProviderManager) {
+    String apiToken = apiToken(context);
+    if (apiToken != null) {
+      return byApiToken(context, apiToken);
+    }
     try {
       Principal principal = resolver.resolve(new VertxRequest(context));
       return Uni.createFrom().item(identity(principal));
     } catch (UnauthenticatedException e) {
       return Uni.createFrom().failure(new AuthenticationFailedException(e.getMessage()));
     }
+  }
+
+  /** The bearer value when it is an mlmeta API token, else null. */
+  private static @Nullable String apiToken(RoutingContext context) {
+    String authorization = context.request().getHeader("authorization");
+    if (authorization == null
+        || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      return null;
+    }
+    String value = authorization.substring(BEARER.length()).trim();
+    return ApiTokenSecret.looksLikeApiToken(value) ? value : null;
+  }
+
+  /**
+   * An API token: answered from the replica's cache of verified tokens on the event loop, else
+   * looked up in PostgreSQL on a worker thread.
+   */
+  private Uni<SecurityIdentity> byApiToken(RoutingContext context, String bearer) {
+    if (context.request().getHeader(userHeader) != null
+        || context.request().getHeader(groupsHeader) != null) {
+      return refused(
+          new UnauthenticatedException(
+              "send either an API token or the gateway's identity headers, not both"));
+    }
+    try {
+      Principal cached = tokens.authenticateCached(bearer);
+      if (cached != null) {
+        return Uni.createFrom().item(identity(cached));
+      }
+    } catch (MetadataException e) {
+      return refused(e);
+    }
+    return blocking
+        .executeBlocking(() -> tokens.authenticate(bearer))
+        .map(CallerAuthentication::identity)
+        .onFailure(MetadataException.class)
+        .transform(e -> refusal((MetadataException) e));
+  }
+
+  private static Uni<SecurityIdentity> refused(MetadataException e) {
+    return Uni.createFrom().failure(refusal(e));
+  }
+
+  /**
+   * Unknown, wrong, revoked and expired tokens are unauthenticated; a database outage while looking
+   * one up is not the client's fault and is answered as retryable.
+   */
+  private static AuthenticationFailedException refusal(MetadataException e) {
+    return e instanceof UnauthenticatedException
+        ? new AuthenticationFailedException(e.getMessage())
+        : new AuthenticationFailedException(e.getMessage(), e);
   }
 
   @Override

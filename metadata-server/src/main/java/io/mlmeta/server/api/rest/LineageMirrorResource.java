@@ -1,5 +1,6 @@
 package io.mlmeta.server.api.rest;
 
+import io.mlmeta.server.api.http.CallerIdentity;
 import io.mlmeta.server.lineage.MirrorAdmin;
 import io.mlmeta.server.lineage.MirrorReport;
 import io.mlmeta.server.lineage.MirrorStatus;
@@ -20,22 +21,23 @@ import jakarta.ws.rs.core.MediaType;
 @Blocking
 public class LineageMirrorResource {
 
+  @Inject CallerIdentity caller;
   @Inject MirrorAdmin admin;
 
   @GET
   public MirrorStatus status() {
-    return admin.status();
+    return admin.status(caller.principal());
   }
 
   @POST
   @Path("/check")
   public MirrorReport check(@QueryParam("repair") @DefaultValue("false") boolean repair) {
-    return repair ? admin.repair() : admin.check();
+    return repair ? admin.repair(caller.principal()) : admin.check(caller.principal());
   }
 
   @POST
   @Path("/rebuild")
   public RebuildReport rebuild() {
-    return admin.rebuild();
+    return admin.rebuild(caller.principal());
   }
 }

@@ -1,5 +1,6 @@
 package io.mlmeta.server.api.rest;
 
+import io.mlmeta.server.api.http.CallerIdentity;
 import io.mlmeta.server.domain.Workspace;
 import io.mlmeta.server.service.WorkspaceService;
 import io.smallrye.common.annotation.Blocking;
@@ -16,11 +17,12 @@ import jakarta.ws.rs.core.MediaType;
 @Blocking
 public class WorkspaceResource {
 
+  @Inject CallerIdentity caller;
   @Inject WorkspaceService workspaces;
 
   @GET
   @Path("/{name}")
   public Workspace get(@PathParam("name") String name) {
-    return workspaces.get(name);
+    return workspaces.get(caller.principal(), name);
   }
 }

@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 @ApplicationScoped
 public class JpaWorkspaceStore implements WorkspaceStore, PanacheRepository<WorkspaceEntity> {
@@ -64,10 +66,15 @@ public class JpaWorkspaceStore implements WorkspaceStore, PanacheRepository<Work
   }
 
   @Override
-  public List<Workspace> list(long afterId, int limit) {
-    return find("id > ?1 order by id", afterId).page(0, limit).list().stream()
-        .map(JpaWorkspaceStore::toDomain)
-        .toList();
+  public List<Workspace> list(@Nullable Set<Long> only, long afterId, int limit) {
+    if (only != null && only.isEmpty()) {
+      return List.of();
+    }
+    var query =
+        only == null
+            ? find("id > ?1 order by id", afterId)
+            : find("id > ?1 and id in ?2 order by id", afterId, only);
+    return query.page(0, limit).list().stream().map(JpaWorkspaceStore::toDomain).toList();
   }
 
   static Workspace toDomain(WorkspaceEntity e) {
