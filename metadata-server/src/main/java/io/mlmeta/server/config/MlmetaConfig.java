@@ -74,6 +74,26 @@ public interface MlmetaConfig {
       /** The claim that lists the caller's groups: an array of strings, or one string. */
       @WithDefault("groups")
       String groupsClaim();
+
+      VerifiedTokenCache verifiedTokenCache();
+
+      /**
+       * Verified tokens remembered per replica, so a client sending the same token on every call is
+       * verified once (quarkus-oidc caches the issuer's keys, not verified tokens).
+       */
+      interface VerifiedTokenCache {
+
+        /**
+         * How long a verified token is believed without checking it again, at most (never past its
+         * exp): a key the issuer withdraws stops cached tokens within this time.
+         */
+        @WithDefault("5m")
+        Duration maxAge();
+
+        /** How many tokens are remembered; 0 turns the cache off. */
+        @WithDefault("10000")
+        int maxEntries();
+      }
     }
   }
 

@@ -8,6 +8,7 @@ import io.mlmeta.server.identity.OidcClaims;
 import io.mlmeta.server.identity.Principal;
 import io.mlmeta.server.identity.PrincipalResolver;
 import io.mlmeta.server.identity.TrustedProxies;
+import io.mlmeta.server.identity.VerifiedTokens;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.security.AuthenticationFailedException;
@@ -28,6 +29,8 @@ import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +64,7 @@ public class CallerAuthentication implements HttpAuthenticationMechanism {
 
   private final PrincipalResolver resolver;
   private final OidcClaims oidcClaims;
+  private final VerifiedTokens verifiedTokens;
   private final boolean listensOnLoopback;
   private final boolean insecureAnonymous;
   private final String listenAddress;
@@ -68,7 +72,9 @@ public class CallerAuthentication implements HttpAuthenticationMechanism {
   private final List<String> oidcAudience;
 
   CallerAuthentication(
-      MlmetaConfig config, @ConfigProperty(name = "quarkus.http.host") String listenAddress) {
+      MlmetaConfig config,
+      Clock clock,
+      @ConfigProperty(name = "quarkus.http.host") String listenAddress) {
     MlmetaConfig.Security security = config.security();
     this.listenAddress = listenAddress;
     this.listensOnLoopback = ListenAddress.isLoopback(listenAddress);
@@ -80,6 +86,11 @@ public class CallerAuthentication implements HttpAuthenticationMechanism {
             .filter(audience -> !audience.isEmpty())
             .toList();
     this.oidcClaims = new OidcClaims(security.oidc().groupsClaim());
+    this.verifiedTokens =
+        new VerifiedTokens(
+            clock,
+            security.oidc().verifiedTokenCache().maxAge(),
+            security.oidc().verifiedTokenCache().maxEntries());
     this.resolver =
         new PrincipalResolver(
             new PrincipalResolver.Settings(
@@ -168,19 +179,33 @@ public class CallerAuthentication implements HttpAuthenticationMechanism {
 
   /**
    * Verifies the token with quarkus-oidc's identity provider, without blocking: keys come from the
-   * issuer's JWKS, fetched asynchronously and cached by quarkus-oidc.
+   * issuer's JWKS, fetched asynchronously and cached by quarkus-oidc. A token verified a moment ago
+   * is answered from {@link VerifiedTokens} instead.
    */
   private Uni<SecurityIdentity> verified(
       String token, RoutingContext context, IdentityProviderManager identityProviderManager) {
+    Principal known = verifiedTokens.principal(token);
+    if (known != null) {
+      return Uni.createFrom().item(identity(known));
+    }
     TokenAuthenticationRequest request =
         new TokenAuthenticationRequest(new AccessTokenCredential(token));
     // quarkus-oidc's provider finds its tenant through the request's routing context.
     HttpSecurityUtils.setRoutingContextAttribute(request, context);
     return identityProviderManager
         .authenticate(request)
-        .map(verified -> identity(oidcClaims.principal(claims(verified))))
+        .map(verified -> identity(remembered(token, claims(verified))))
         .onFailure()
         .transform(CallerAuthentication::tokenRefusal);
+  }
+
+  private Principal remembered(String token, Map<String, Object> claims) {
+    Principal principal = oidcClaims.principal(claims);
+    // quarkus-oidc requires exp, so a verified token always has one.
+    if (claims.get("exp") instanceof Number exp) {
+      verifiedTokens.remember(token, principal, Instant.ofEpochSecond(exp.longValue()));
+    }
+    return principal;
   }
 
   /**
