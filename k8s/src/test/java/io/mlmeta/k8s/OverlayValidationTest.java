@@ -346,6 +346,20 @@ class OverlayValidationTest {
     }
 
     @Test
+    void identifiesCallersByOidcTokensWithAnonymousOff() {
+      Map<String, String> env =
+          new ManifestChecks(prod, SERVER).environment(prod.serverContainer());
+
+      assertThat(env.get("MLMETA_SECURITY_OIDC_ISSUER")).startsWith("https://");
+      assertThat(env.get("MLMETA_SECURITY_OIDC_AUDIENCE")).isNotBlank();
+      assertThat(env).containsEntry("MLMETA_SECURITY_INSECURE_ANONYMOUS", "false");
+      assertThat(single(NetworkPolicy.class).getSpec().getEgress())
+          .as("the server reaches the issuer's discovery document and keys")
+          .flatExtracting(rule -> ports(rule.getPorts()))
+          .contains(443);
+    }
+
+    @Test
     void logsJson() {
       assertThat(new ManifestChecks(prod, SERVER).environment(prod.serverContainer()))
           .containsEntry("MLMETA_LOG_JSON", "true");

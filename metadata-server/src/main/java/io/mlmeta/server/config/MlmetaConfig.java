@@ -67,6 +67,8 @@ public interface MlmetaConfig {
       Optional<java.util.List<String>> groups();
     }
 
+    Oidc oidc();
+
     /** A gateway that authenticates users and names them in headers, as Kubeflow's does. */
     interface Proxy {
 
@@ -81,6 +83,51 @@ public interface MlmetaConfig {
 
       @WithDefault("kubeflow-groups")
       String groupsHeader();
+    }
+
+    /**
+     * Bearer tokens (JWTs) of an OpenID Connect issuer, verified through quarkus-oidc against the
+     * issuer's discovery document and keys. Kubernetes projected service-account tokens are tokens
+     * of the cluster's issuer.
+     */
+    interface Oidc {
+
+      /**
+       * The issuer URL: its discovery document is at {@code
+       * <issuer>/.well-known/openid-configuration} and tokens must carry it as {@code iss}. Unset:
+       * bearer tokens other than mlmeta API tokens are refused.
+       */
+      Optional<String> issuer();
+
+      /**
+       * Audiences a token must name in {@code aud}, one of them at least; required with an issuer,
+       * so a token issued for another service is not accepted here.
+       */
+      Optional<java.util.List<String>> audience();
+
+      /** The claim that lists the caller's groups: an array of strings, or one string. */
+      @WithDefault("groups")
+      String groupsClaim();
+
+      VerifiedTokenCache verifiedTokenCache();
+
+      /**
+       * Verified tokens remembered per replica, so a client sending the same token on every call is
+       * verified once (quarkus-oidc caches the issuer's keys, not verified tokens).
+       */
+      interface VerifiedTokenCache {
+
+        /**
+         * How long a verified token is believed without checking it again, at most (never past its
+         * exp): a key the issuer withdraws stops cached tokens within this time.
+         */
+        @WithDefault("5m")
+        Duration maxAge();
+
+        /** How many tokens are remembered; 0 turns the cache off. */
+        @WithDefault("10000")
+        int maxEntries();
+      }
     }
   }
 

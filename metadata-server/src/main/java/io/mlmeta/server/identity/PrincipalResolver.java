@@ -10,10 +10,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Decides who a request comes from, the same way for HTTP and gRPC: a trusted proxy's identity
- * headers first, then credentials, then anonymous where that is allowed. Anything it cannot believe
- * is refused, never downgraded to anonymous.
+ * headers first, then a bearer token, then anonymous where that is allowed. Anything it cannot
+ * believe is refused, never downgraded to anonymous. A bearer token it does not verify itself: it
+ * names the token, and the caller of {@link #resolve} verifies it with the issuer's keys.
  */
 public final class PrincipalResolver {
+
+  private static final String BEARER = "bearer ";
 
   /**
    * How requests identify their callers.
@@ -23,9 +26,14 @@ public final class PrincipalResolver {
    *     kubeflow-userid})
    * @param groupsHeader the header a trusted proxy lists the user's groups in, comma separated
    * @param anonymousAllowed whether a request without identity is served as the anonymous principal
+   * @param oidcTokens whether an OIDC issuer is configured to verify bearer tokens against
    */
   public record Settings(
-      TrustedProxies proxies, String userHeader, String groupsHeader, boolean anonymousAllowed) {
+      TrustedProxies proxies,
+      String userHeader,
+      String groupsHeader,
+      boolean anonymousAllowed,
+      boolean oidcTokens) {
 
     public Settings {
       userHeader = userHeader.toLowerCase(Locale.ROOT);
@@ -43,6 +51,37 @@ public final class PrincipalResolver {
     InetAddress peer();
   }
 
+  /** What a request identifies its caller by. */
+  public sealed interface Resolution {
+
+    /** The caller is known without further checks. */
+    record Identified(Principal principal) implements Resolution {}
+
+    /**
+     * The caller is whoever the OIDC issuer's signed token names, once verified; {@link OidcClaims}
+     * maps its claims.
+     */
+    record OidcToken(String token) implements Resolution {
+
+      @Override
+      public String toString() {
+        return "OidcToken[redacted]";
+      }
+    }
+
+    /**
+     * The caller is the mlmeta API token this bearer value names, once its secret matches the
+     * stored hash (see {@link ApiTokenSecret}).
+     */
+    record ApiToken(String token) implements Resolution {
+
+      @Override
+      public String toString() {
+        return "ApiToken[redacted]";
+      }
+    }
+  }
+
   private final Settings settings;
 
   public PrincipalResolver(Settings settings) {
@@ -54,27 +93,53 @@ public final class PrincipalResolver {
   }
 
   /**
-   * The caller of {@code request}.
+   * What {@code request} identifies its caller by.
+   *
+   * <p>A trusted proxy's identity headers win over an {@code Authorization} header it sends along:
+   * Kubeflow's gateway forwards the user's ID token next to {@code kubeflow-userid} after checking
+   * it. From any other peer the identity headers are refused, with or without a token.
    *
    * @throws UnauthenticatedException when the request carries identity that cannot be believed, or
    *     none where it is required
    */
-  public Principal resolve(Request request) {
+  public Resolution resolve(Request request) {
     String user = request.header(settings.userHeader());
     if (user != null || request.header(settings.groupsHeader()) != null) {
-      return fromProxy(request, user);
+      return new Resolution.Identified(fromProxy(request, user));
     }
-    if (request.header("authorization") != null) {
-      // API tokens and OIDC tokens are verified by the modes that follow in issue 13; until then a
-      // credential the server cannot check is refused rather than ignored.
-      throw new UnauthenticatedException(
-          "this server does not accept bearer or other credentials yet; send none, or identify"
-              + " through the trusted proxy");
+    String authorization = request.header("authorization");
+    if (authorization != null) {
+      return fromBearer(authorization);
     }
     if (!settings.anonymousAllowed()) {
       throw new UnauthenticatedException("this server requires callers to identify themselves");
     }
-    return Principal.anonymous();
+    return new Resolution.Identified(Principal.anonymous());
+  }
+
+  private Resolution fromBearer(String authorization) {
+    String value = authorization.strip();
+    if (value.equalsIgnoreCase(BEARER.strip())) {
+      throw new UnauthenticatedException("the Authorization header carries an empty bearer token");
+    }
+    if (!value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      throw new UnauthenticatedException(
+          "only bearer tokens are accepted in the Authorization header (Authorization: Bearer"
+              + " <token>)");
+    }
+    String token = value.substring(BEARER.length()).strip();
+    if (token.isEmpty()) {
+      throw new UnauthenticatedException("the Authorization header carries an empty bearer token");
+    }
+    if (ApiTokenSecret.looksLikeApiToken(token)) {
+      return new Resolution.ApiToken(token);
+    }
+    if (!settings.oidcTokens()) {
+      throw new UnauthenticatedException(
+          "this server accepts no OIDC bearer tokens: no issuer is configured"
+              + " (mlmeta.security.oidc.issuer)");
+    }
+    return new Resolution.OidcToken(token);
   }
 
   private Principal fromProxy(Request request, @Nullable String user) {

@@ -12,6 +12,7 @@ import io.mlmeta.server.support.GraphQl;
 import io.mlmeta.server.support.Grpc;
 import io.mlmeta.server.support.Names;
 import io.mlmeta.server.support.Neo4jResource;
+import io.mlmeta.server.support.OidcIssuerResource;
 import io.mlmeta.server.support.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,6 +27,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(Neo4jResource.class)
+@QuarkusTestResource(OidcIssuerResource.class)
 class CallerIdentityTest {
 
   private static final String WHOAMI = "{ whoami { subject groups kind } }";
@@ -130,7 +133,7 @@ class CallerIdentityTest {
             () ->
                 refused.createWorkspace(CreateWorkspaceRequest.newBuilder().setName(name).build()));
 
-    assertThat(message).contains("does not accept bearer or other credentials");
+    assertThat(message).isEqualTo("the bearer token is not valid for this server");
     Metadata gateway = new Metadata();
     gateway.put(
         Metadata.Key.of("kubeflow-userid", Metadata.ASCII_STRING_MARSHALLER), "bob@example.com");
@@ -144,12 +147,22 @@ class CallerIdentityTest {
 
   @Test
   void theServerRefusesToServeTheNetworkWithNobodyIdentified() {
-    assertThat(CallerAuthentication.refusalAtStart("0.0.0.0", false, false))
+    assertThat(CallerAuthentication.refusalAtStart("0.0.0.0", false, false, false))
         .startsWith("listening on 0.0.0.0 with no way to identify callers")
-        .contains("MLMETA_SECURITY_INSECURE_ANONYMOUS");
-    assertThat(CallerAuthentication.refusalAtStart("0.0.0.0", true, false)).isNull();
-    assertThat(CallerAuthentication.refusalAtStart("0.0.0.0", false, true)).isNull();
-    assertThat(CallerAuthentication.refusalAtStart("127.0.0.1", false, false)).isNull();
+        .contains("MLMETA_SECURITY_OIDC_ISSUER", "MLMETA_SECURITY_INSECURE_ANONYMOUS");
+    assertThat(CallerAuthentication.refusalAtStart("0.0.0.0", true, false, false)).isNull();
+    assertThat(CallerAuthentication.refusalAtStart("0.0.0.0", false, true, false)).isNull();
+    assertThat(CallerAuthentication.refusalAtStart("0.0.0.0", false, false, true)).isNull();
+    assertThat(CallerAuthentication.refusalAtStart("127.0.0.1", false, false, false)).isNull();
+  }
+
+  @Test
+  void anOidcIssuerWithoutAnAudienceIsRefusedAtStart() {
+    assertThat(CallerAuthentication.oidcRefusalAtStart("https://issuer.example", List.of()))
+        .contains("MLMETA_SECURITY_OIDC_AUDIENCE");
+    assertThat(CallerAuthentication.oidcRefusalAtStart("https://issuer.example", List.of("mlmeta")))
+        .isNull();
+    assertThat(CallerAuthentication.oidcRefusalAtStart(null, List.of())).isNull();
   }
 
   private record RawResponse(int status, String body) {}
