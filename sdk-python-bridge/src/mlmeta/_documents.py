@@ -8,6 +8,7 @@ __all__ = [
     "EXECUTION_SELECTION",
     "CONTEXT_SELECTION",
     "WORKSPACE_SELECTION",
+    "WHOAMI",
     "CREATE_WORKSPACE",
     "WORKSPACE",
     "CREATE_CONTEXT",
@@ -18,6 +19,9 @@ __all__ = [
     "entity_query",
     "list_query",
 ]
+
+WHOAMI = "query Whoami { whoami { subject groups kind } }"
+"""Who the server takes the caller to be."""
 
 ARTIFACT_SELECTION = (
     "id type uri name version state properties externalId workspace createTime updateTime "

@@ -50,6 +50,7 @@ from ._payloads import (
     new_external_id,
     record_execution_input,
 )
+from ._auth import TokenFile, check_token
 from ._retry import RetryPolicy, call_with_retries
 from ._transport import (
     HttpResponse,
@@ -111,10 +112,13 @@ class GraphQLClient:
         transport: Optional[Transport] = None,
         sleep: Callable[[float], None] = time.sleep,
         headers: Optional[Mapping[str, str]] = None,
+        token_file: Optional[str] = None,
     ) -> None:
         """Args:
         url: The GraphQL endpoint, e.g. ``http://localhost:8080/graphql``.
         token: Optional bearer token sent as ``Authorization: Bearer <token>``.
+        token_file: Optional file holding the bearer token instead, read again whenever it
+          changes (Kubernetes' projected service-account tokens rotate); excludes ``token``.
         timeout: Seconds to wait for connecting and for each read of one attempt.
         ssl_context: TLS context for ``https`` URLs (see :func:`build_ssl_context`).
         ca_file: PEM CA file to trust; shorthand for ``ssl_context=build_ssl_context(ca_file)``.
@@ -141,8 +145,11 @@ class GraphQLClient:
             "Accept": "application/json",
             "User-Agent": f"mlmeta-python/{__version__}",
         }
+        if token and token_file:
+            raise ValueError("'token' and 'token_file' exclude each other")
         if token:
-            self._headers["Authorization"] = f"Bearer {token}"
+            self._headers["Authorization"] = f"Bearer {check_token(token)}"
+        self._token_file = TokenFile(token_file) if token_file else None
         if headers:
             self._headers.update(headers)
 
@@ -186,8 +193,13 @@ class GraphQLClient:
         return call_with_retries(lambda: self._attempt(body), self.retry, self._sleep)
 
     def _attempt(self, body: bytes) -> JsonObject:
+        headers = self._headers
+        if self._token_file is not None:
+            token = self._token_file.current()
+            if token:
+                headers = {**headers, "Authorization": f"Bearer {token}"}
         try:
-            response = self._transport.post(self.url, body, self._headers, self.timeout)
+            response = self._transport.post(self.url, body, headers, self.timeout)
         except TransportError as error:
             raise UnavailableError(str(error)) from error
         return self.decode_response(response)
@@ -214,6 +226,10 @@ class Page(Generic[T]):
 
 class MetadataClient(GraphQLClient):
     """The mlmeta operations used by :mod:`mlmeta.metadata`, returning GraphQL objects as dicts."""
+
+    def whoami(self) -> JsonObject:
+        """The caller as the server identified it: ``{"subject", "groups", "kind"}``."""
+        return self.execute(_documents.WHOAMI)["whoami"]
 
     def create_workspace(
         self,

@@ -113,13 +113,21 @@ class UnavailableError(MetadataError):
 
 
 class UnauthenticatedError(MetadataError):
-    """The server (or a proxy in front of it) answered HTTP 401: the bearer token is missing or bad."""
+    """The server could not identify the caller (``UNAUTHENTICATED`` or HTTP 401).
+
+    The bearer token is missing, malformed, expired or revoked, or identity headers came from an
+    address the server does not trust as a proxy. Not retried.
+    """
 
     code = "UNAUTHENTICATED"
 
 
 class PermissionDeniedError(MetadataError):
-    """The server (or a proxy in front of it) answered HTTP 403."""
+    """The caller is identified but lacks the role the request needs.
+
+    The server's GraphQL code ``FORBIDDEN`` and HTTP 403 both map here, with code
+    ``PERMISSION_DENIED``. Not retried; an owner of the workspace (or an admin) can grant the role.
+    """
 
     code = "PERMISSION_DENIED"
 
@@ -147,6 +155,10 @@ _BY_CODE: dict[str, type[MetadataError]] = {
 }
 
 
+_ALIASES = {"FORBIDDEN": "PERMISSION_DENIED"}
+"""The server's GraphQL codes that have a client-side name (one exception per meaning)."""
+
+
 def error_for_code(code: Optional[str], message: str, **kwargs: Any) -> MetadataError:
     """Builds the exception of the subclass registered for ``code``.
 
@@ -154,6 +166,7 @@ def error_for_code(code: Optional[str], message: str, **kwargs: Any) -> Metadata
     """
     if not code:
         return UnknownError(message, **kwargs)
+    code = _ALIASES.get(code, code)
     cls = _BY_CODE.get(code)
     if cls is None:
         return MetadataError(message, code=code, **kwargs)

@@ -24,7 +24,8 @@ one logged before is reused, as in Kubeflow.
 Beyond the original: filtered listing with pagination (:meth:`Workspace.list_artifacts`,
 :meth:`Workspace.list_executions`, :meth:`Workspace.list_contexts`), an idempotency key on every
 write with automatic retries, exceptions carrying the server's error code (:mod:`mlmeta.errors`),
-an optional bearer token and TLS (:class:`Store`).
+a bearer token from an argument, ``MLMETA_TOKEN`` or the token file, a gateway's identity headers,
+TLS (:class:`Store`), and :meth:`Store.whoami`.
 """
 
 # Annotations stay unevaluated: in Workspace's body the method ``list`` hides the built-in ``list``.
@@ -38,6 +39,8 @@ import urllib.parse
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, ClassVar, Optional, TypeVar, Union
 
+from . import _auth
+from ._auth import DEFAULT_GATEWAY_HEADERS, TOKEN_ENV, TOKEN_FILE_ENV, default_token_file
 from ._payloads import (
     JsonObject,
     artifact_input,
@@ -80,9 +83,6 @@ _LEGACY_TYPE_NAMES = {
 
 _RESERVED_ATTRIBUTES = frozenset({"id", "workspace", "create_time", "external_id"})
 """Artifact attributes that are not stored as properties."""
-
-TOKEN_ENV = "MLMETA_TOKEN"
-"""Environment variable read for the bearer token when :class:`Store` gets none."""
 
 CA_FILE_ENV = "MLMETA_CA_FILE"
 """Environment variable read for a CA file when :class:`Store` gets no TLS settings."""
@@ -130,6 +130,10 @@ class Store:
         timeout: float = 30.0,
         retry: Optional[RetryPolicy] = None,
         transport: Optional[Transport] = None,
+        token_file: Optional[str] = None,
+        gateway_user: Optional[str] = None,
+        gateway_groups: Sequence[str] = (),
+        gateway_headers: Sequence[str] = DEFAULT_GATEWAY_HEADERS,
     ) -> None:
         """
         Args:
@@ -140,7 +144,8 @@ class Store:
           certificate_chain: Optional PEM client certificate chain (mutual TLS).
           http_url: The server's HTTP endpoint, e.g. ``https://mlmeta.example.org`` (``/graphql``
             is appended unless the path already ends with it); overrides host and port.
-          token: Optional bearer token; defaults to the ``MLMETA_TOKEN`` environment variable.
+          token: Bearer token. Without one (``None``) the ``MLMETA_TOKEN`` environment variable is
+            used, else the token file; ``""`` sends no token and looks nowhere.
           ca_file: Optional PEM CA file to trust (default: ``MLMETA_CA_FILE``); turns TLS on.
           ssl_context: A ready TLS context; overrides the other TLS settings.
           use_tls: Force ``https`` (True) or ``http`` (False) for ``grpc_host``/``grpc_port``;
@@ -148,9 +153,30 @@ class Store:
           timeout: Seconds for connecting and for each read of one request attempt.
           retry: Retry policy for failed requests (default: up to 5 attempts with backoff).
           transport: Replaces the HTTP transport (for tests).
+          token_file: File holding the bearer token, read again whenever it changes (Kubernetes'
+            projected service-account tokens rotate). Default when neither ``token`` nor
+            ``MLMETA_TOKEN`` gives one: ``MLMETA_TOKEN_FILE``, else ``~/.config/mlmeta/token`` if it
+            exists (``mlmeta login`` writes it).
+          gateway_user: Name the caller the way a gateway does instead of sending a token, for
+            clients the server trusts as a proxy; excludes ``token`` and ``token_file``.
+          gateway_groups: The caller's groups, sent with ``gateway_user``.
+          gateway_headers: The (user, groups) header names; Kubeflow's by default.
         """
-        if token is None:
-            token = os.environ.get(TOKEN_ENV) or None
+        extra_headers: dict[str, str] = {}
+        if gateway_user is not None:
+            if token or token_file:
+                raise ValueError("'gateway_user' excludes 'token' and 'token_file'")
+            extra_headers = _auth.gateway_headers(gateway_user, gateway_groups, gateway_headers)
+            token = ""
+        elif token is None and token_file is None:
+            token = os.environ.get(TOKEN_ENV, "").strip() or None
+            if token is None:
+                named = bool(os.environ.get(TOKEN_FILE_ENV, "").strip())
+                candidate = default_token_file()
+                if named and not os.path.isfile(candidate):
+                    raise ValueError(f"{TOKEN_FILE_ENV} names a missing file: {candidate}")
+                if os.path.isfile(candidate):
+                    token_file = candidate
         if ca_file is None and ssl_context is None and root_certificates is None:
             ca_file = os.environ.get(CA_FILE_ENV) or None
         tls_settings = bool(root_certificates or ca_file or ssl_context or certificate_chain)
@@ -175,12 +201,28 @@ class Store:
         self.url = url
         self.client = MetadataClient(
             url,
-            token=token,
+            token=token or None,
+            token_file=token_file,
             timeout=timeout,
             ssl_context=ssl_context,
             retry=retry,
             transport=transport,
+            headers=extra_headers,
         )
+
+    def whoami(self) -> dict[str, Any]:
+        """Who the server takes the caller to be; beyond the original API.
+
+        Returns:
+          ``{"subject": str, "groups": [str], "kind": str}``; ``kind`` is ``USER``,
+          ``SERVICE_ACCOUNT``, ``TOKEN`` or ``ANONYMOUS``.
+        """
+        caller = self.client.whoami()
+        return {
+            "subject": caller["subject"],
+            "groups": list(caller.get("groups") or []),
+            "kind": caller["kind"],
+        }
 
     def lineage(
         self,

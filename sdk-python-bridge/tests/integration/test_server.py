@@ -19,6 +19,7 @@ from mlmeta.errors import (
     AlreadyExistsError,
     InvalidArgumentError,
     NotFoundError,
+    UnauthenticatedError,
     UnavailableError,
 )
 
@@ -113,6 +114,20 @@ class IssueExampleTest(unittest.TestCase):
         self.assertEqual([exec.id], [e["id"] for e in executions])
         self.assertEqual("run-1", executions[0]["run"])
         self.assertEqual([r.id], [c["id"] for c in ws.list_runs()])
+
+
+class IdentityTest(unittest.TestCase):
+    def test_anonymous_on_loopback(self) -> None:
+        caller = store(token="").whoami()
+        self.assertEqual("ANONYMOUS", caller["kind"])
+
+    def test_gateway_headers_from_an_untrusted_address_are_refused(self) -> None:
+        with self.assertRaises(UnauthenticatedError):
+            store(gateway_user="mallory@example.com", gateway_groups=["admins"]).whoami()
+
+    def test_an_unknown_bearer_token_is_refused(self) -> None:
+        with self.assertRaises(UnauthenticatedError):
+            store(token="mlm_0123456789abcdef_" + "A" * 43).whoami()
 
 
 class KubeflowSemanticsTest(unittest.TestCase):

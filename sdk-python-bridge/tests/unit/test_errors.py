@@ -42,6 +42,12 @@ class ErrorForCodeTest(unittest.TestCase):
                 self.assertEqual(code, error.code)
                 self.assertEqual("m", error.message)
 
+    def test_the_servers_forbidden_is_permission_denied(self) -> None:
+        error = error_from_graphql([{"message": "needs writer", "extensions": {"code": "FORBIDDEN"}}])
+        self.assertIsInstance(error, PermissionDeniedError)
+        self.assertEqual("PERMISSION_DENIED", error.code)
+        self.assertFalse(error.retryable)
+
     def test_unrecognised_code_is_kept(self) -> None:
         error = error_for_code("RESOURCE_EXHAUSTED", "slow down")
         self.assertIs(type(error), MetadataError)

@@ -22,6 +22,7 @@ import io.mlmeta.proto.v1.RebuildMirrorRequest;
 import io.mlmeta.proto.v1.RegisterTypeRequest;
 import io.mlmeta.sdk.grpc.BearerToken;
 import io.mlmeta.sdk.grpc.DetailProtos;
+import io.mlmeta.sdk.grpc.GatewayIdentity;
 import io.mlmeta.sdk.grpc.GrpcTransport;
 import io.mlmeta.sdk.grpc.LineageProtos;
 import io.mlmeta.sdk.grpc.Protos;
@@ -293,6 +294,11 @@ public final class Store implements AutoCloseable {
     return LineageProtos.check(transport.admin(true, s -> s.checkMirror(request)));
   }
 
+  /** Who is calling, roles in workspaces and API tokens. */
+  public Access access() {
+    return new Access(this);
+  }
+
   /** A batch writer of executions in {@code workspace} with the default options. */
   public ExecutionBatch batch(Workspace workspace) {
     return batch(workspace, BatchOptions.defaults());
@@ -331,6 +337,14 @@ public final class Store implements AutoCloseable {
     private boolean tls;
     private @Nullable Path trustedCertificates;
     private @Nullable String token;
+    private boolean tokenGiven;
+    private @Nullable Path tokenFile;
+    private @Nullable String gatewayUser;
+    private List<String> gatewayGroups = List.of();
+    private String gatewayUserHeader = "kubeflow-userid";
+    private String gatewayGroupsHeader = "kubeflow-groups";
+    private Map<String, String> environment = System.getenv();
+    private Path home = Path.of(System.getProperty("user.home", "."));
     private Duration deadline = Duration.ofSeconds(30);
     private RetryPolicy retries = RetryPolicy.defaults();
     private final List<ClientInterceptor> interceptors = new ArrayList<>();
@@ -362,9 +376,70 @@ public final class Store implements AutoCloseable {
       return this;
     }
 
-    /** Sends {@code authorization: Bearer <token>} with every call; null sends none. */
+    /**
+     * Sends {@code authorization: Bearer <token>} with every call; null sends none. Either way the
+     * environment is not consulted.
+     *
+     * <p>Without {@code token}, {@link #tokenFile(Path)} or {@link #gatewayUser(String, String...)}
+     * the store looks for a token itself: {@code MLMETA_TOKEN}, else the file named by {@code
+     * MLMETA_TOKEN_FILE}, else {@code ~/.config/mlmeta/token} if it exists (see {@link TokenFile}).
+     *
+     * @throws IllegalArgumentException if the token holds whitespace or control characters
+     */
     public Builder token(@Nullable String token) {
-      this.token = token;
+      this.token = token == null ? null : TokenFile.checked(token);
+      this.tokenGiven = true;
+      return this;
+    }
+
+    /**
+     * Sends the bearer token held in this file, read again whenever the file changes (as
+     * Kubernetes' projected service-account tokens do). The file must hold a token when the store
+     * is built.
+     */
+    public Builder tokenFile(Path file) {
+      this.tokenFile = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /**
+     * Names the caller the way a gateway does, with {@code kubeflow-userid: <user>} and {@code
+     * kubeflow-groups: <group>,<group>} (see {@link #gatewayHeaders(String, String)}), for clients
+     * that run where the server trusts such headers (its trusted proxy addresses); from anywhere
+     * else the server refuses them. Excludes a bearer token.
+     *
+     * @throws IllegalArgumentException for a blank user, or a group that is blank or holds a comma
+     */
+    public Builder gatewayUser(String user, String... groups) {
+      String name = Objects.requireNonNull(user, "user").strip();
+      if (name.isEmpty()) {
+        throw new IllegalArgumentException("the gateway user is blank");
+      }
+      for (String group : groups) {
+        if (group.isBlank() || group.contains(",")) {
+          throw new IllegalArgumentException("a gateway group is blank or holds a comma: " + group);
+        }
+      }
+      this.gatewayUser = name;
+      this.gatewayGroups = List.of(groups).stream().map(String::strip).toList();
+      return this;
+    }
+
+    /**
+     * The header names {@link #gatewayUser(String, String...)} uses; by default Kubeflow's {@code
+     * kubeflow-userid} and {@code kubeflow-groups}. They must match the server's {@code
+     * mlmeta.security.proxy.user-header} and {@code .groups-header}.
+     */
+    public Builder gatewayHeaders(String userHeader, String groupsHeader) {
+      this.gatewayUserHeader = Objects.requireNonNull(userHeader, "userHeader");
+      this.gatewayGroupsHeader = Objects.requireNonNull(groupsHeader, "groupsHeader");
+      return this;
+    }
+
+    /** The environment variables and home directory the token lookup reads; tests set their own. */
+    Builder environment(Map<String, String> environment, Path home) {
+      this.environment = Map.copyOf(environment);
+      this.home = home;
       return this;
     }
 
@@ -411,19 +486,51 @@ public final class Store implements AutoCloseable {
       ManagedChannel ch =
           channel != null
               ? channel
-              : Grpc.newChannelBuilder(target, credentials())
+              : Grpc.newChannelBuilder(target, tlsCredentials())
                   .userAgent("mlmeta-sdk-java")
                   .maxInboundMessageSize(32 * 1024 * 1024)
                   .build();
       List<ClientInterceptor> all = new ArrayList<>(interceptors);
-      if (token != null) {
-        all.add(new BearerToken(token));
+      ClientInterceptor credentials = credentials();
+      if (credentials != null) {
+        all.add(credentials);
       }
       return new Store(
           new GrpcTransport(ch, all, deadline, retries), target == null ? ch.authority() : target);
     }
 
-    private ChannelCredentials credentials() {
+    /** The interceptor identifying the caller, or null to send no credentials. */
+    private @Nullable ClientInterceptor credentials() {
+      if (gatewayUser != null) {
+        if (tokenGiven || tokenFile != null) {
+          throw new IllegalStateException("a gateway user and a bearer token exclude each other");
+        }
+        return new GatewayIdentity(
+            gatewayUserHeader, gatewayGroupsHeader, gatewayUser, gatewayGroups);
+      }
+      if (tokenGiven) {
+        if (tokenFile != null) {
+          throw new IllegalStateException("a token and a token file exclude each other");
+        }
+        return token == null ? null : new BearerToken(token);
+      }
+      if (tokenFile != null) {
+        return BearerToken.fromFile(tokenFile, TokenFile::read);
+      }
+      String fromEnvironment = environment.get(TokenFile.TOKEN_VARIABLE);
+      if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+        return new BearerToken(TokenFile.checked(fromEnvironment));
+      }
+      Path file = TokenFile.location(environment, home);
+      String namedFile = environment.get(TokenFile.FILE_VARIABLE);
+      boolean named = namedFile != null && !namedFile.isBlank();
+      // The default file is optional; a file someone named must be there.
+      return named || TokenFile.read(file) != null
+          ? BearerToken.fromFile(file, TokenFile::read)
+          : null;
+    }
+
+    private ChannelCredentials tlsCredentials() {
       if (!tls) {
         return InsecureChannelCredentials.create();
       }

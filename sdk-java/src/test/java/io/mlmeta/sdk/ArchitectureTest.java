@@ -29,7 +29,10 @@ class ArchitectureTest {
 
   /** The SDK's records and exceptions. */
   private static final String[] VALUES = {
-    "io.mlmeta.sdk.model..", "io.mlmeta.sdk.lineage..", "io.mlmeta.sdk.error.."
+    "io.mlmeta.sdk.model..",
+    "io.mlmeta.sdk.lineage..",
+    "io.mlmeta.sdk.error..",
+    "io.mlmeta.sdk.access.."
   };
 
   /** The internal transport and the generated messages it maps. */

@@ -6,7 +6,9 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -15,13 +17,14 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A JUnit extension running a {@link FakeMetadataService} and a {@link FakeLineageService}
- * in-process, one per test.
+ * A JUnit extension running a {@link FakeMetadataService}, a {@link FakeLineageService} and a
+ * {@link FakeAccessService} in-process, one per test.
  */
 class InProcessServer implements BeforeEachCallback, AfterEachCallback {
 
   final FakeMetadataService service = new FakeMetadataService();
   final FakeLineageService lineage = new FakeLineageService();
+  final FakeAccessService access = new FakeAccessService();
   private String name;
   private Server server;
   private ExecutorService executor;
@@ -37,6 +40,7 @@ class InProcessServer implements BeforeEachCallback, AfterEachCallback {
               .addService(ServerInterceptors.intercept(service, service.headerRecorder()))
               .addService(lineage)
               .addService(lineage.admin())
+              .addService(ServerInterceptors.intercept(access, service.headerRecorder()))
               .build()
               .start();
     } catch (IOException e) {
@@ -50,10 +54,14 @@ class InProcessServer implements BeforeEachCallback, AfterEachCallback {
     executor.shutdownNow();
   }
 
-  /** A store builder on this server with fast retries (3 retries, 1 to 4 ms apart). */
+  /**
+   * A store builder on this server with fast retries (3 retries, 1 to 4 ms apart), blind to the
+   * developer's {@code MLMETA_TOKEN} and token file.
+   */
   Store.Builder storeBuilder() {
     return Store.builder()
         .channel(InProcessChannelBuilder.forName(name).build())
+        .environment(Map.of(), Path.of("/nonexistent-home"))
         .retries(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(4), 2));
   }
 

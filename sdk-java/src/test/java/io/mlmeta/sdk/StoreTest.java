@@ -14,6 +14,8 @@ import io.mlmeta.sdk.error.FailedPreconditionException;
 import io.mlmeta.sdk.error.InvalidArgumentException;
 import io.mlmeta.sdk.error.MetadataException;
 import io.mlmeta.sdk.error.NotFoundException;
+import io.mlmeta.sdk.error.PermissionDeniedException;
+import io.mlmeta.sdk.error.UnauthenticatedException;
 import io.mlmeta.sdk.error.UnavailableException;
 import io.mlmeta.sdk.model.ArtifactQuery;
 import io.mlmeta.sdk.model.DataSet;
@@ -191,6 +193,25 @@ class StoreTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("refusals")
+  void refusalsAreNotRetried(Status status, Class<? extends MetadataException> type) {
+    try (Store store = server.store()) {
+      server.service.failNext("CreateWorkspace", status.withDescription("no"));
+
+      assertThatThrownBy(() -> Workspace.create(store, "ws"))
+          .isExactlyInstanceOf(type)
+          .satisfies(e -> assertThat(((MetadataException) e).isRetryable()).isFalse());
+      assertThat(server.service.requests.size()).isEqualTo(1);
+    }
+  }
+
+  static Stream<Arguments> refusals() {
+    return Stream.of(
+        Arguments.of(Status.UNAUTHENTICATED, UnauthenticatedException.class),
+        Arguments.of(Status.PERMISSION_DENIED, PermissionDeniedException.class));
+  }
+
   static Stream<Arguments> statuses() {
     return Stream.of(
         Arguments.of(Status.NOT_FOUND, NotFoundException.class, ErrorCode.NOT_FOUND),
@@ -204,7 +225,9 @@ class StoreTest {
         Arguments.of(Status.ABORTED, ConflictException.class, ErrorCode.ABORTED),
         Arguments.of(Status.UNAVAILABLE, UnavailableException.class, ErrorCode.UNAVAILABLE),
         Arguments.of(
-            Status.PERMISSION_DENIED, MetadataException.class, ErrorCode.PERMISSION_DENIED),
+            Status.PERMISSION_DENIED, PermissionDeniedException.class, ErrorCode.PERMISSION_DENIED),
+        Arguments.of(
+            Status.UNAUTHENTICATED, UnauthenticatedException.class, ErrorCode.UNAUTHENTICATED),
         Arguments.of(Status.INTERNAL, MetadataException.class, ErrorCode.INTERNAL));
   }
 

@@ -51,7 +51,9 @@ public abstract class CliCommand implements Callable<Integer> {
             option("--token", String.class),
             option("--tls", Boolean.class),
             option("--ca-file", Path.class),
-            timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds));
+            timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds),
+            option("--gateway-user", String.class),
+            option("--gateway-groups", String.class));
     return root().connection(flags).open();
   }
 
@@ -60,7 +62,7 @@ public abstract class CliCommand implements Callable<Integer> {
   }
 
   /** The value of an inherited option wherever on the command line it was given, or null. */
-  private <T> @Nullable T option(String name, Class<T> type) {
+  protected <T> @Nullable T option(String name, Class<T> type) {
     for (CommandSpec command = spec; command != null; command = command.parent()) {
       OptionSpec option = command.findOption(name);
       if (option != null && option.getValue() != null) {

@@ -1,5 +1,7 @@
 package io.mlmeta.cli;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -9,25 +11,37 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a CLI run sees of the world: environment variables, the home directory (for {@code
- * ~/.mlmeta/cli.properties}), its output streams and whether a person watches stderr. Tests build
- * their own to run the CLI in-process.
+ * ~/.mlmeta/cli.properties} and the token file), its standard streams and whether a person watches
+ * stderr. Tests build their own to run the CLI in-process.
  *
  * @param variables environment variables
  * @param home the user's home directory
  * @param out standard output: results only
  * @param err standard error: errors, and progress when {@code interactive}
  * @param interactive whether stderr is a terminal, so progress is worth showing
+ * @param in standard input (read by {@code login --token-stdin})
  */
 public record CliEnvironment(
     Map<String, String> variables,
     Path home,
     PrintWriter out,
     PrintWriter err,
-    boolean interactive) {
+    boolean interactive,
+    InputStream in) {
 
   /** Copies the variables. */
   public CliEnvironment {
     variables = Map.copyOf(variables);
+  }
+
+  /** An environment whose standard input is empty. */
+  public CliEnvironment(
+      Map<String, String> variables,
+      Path home,
+      PrintWriter out,
+      PrintWriter err,
+      boolean interactive) {
+    this(variables, home, out, err, interactive, new ByteArrayInputStream(new byte[0]));
   }
 
   /** The process's own environment, with UTF-8 standard streams. */
@@ -37,7 +51,8 @@ public record CliEnvironment(
         Path.of(System.getProperty("user.home")),
         new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
         new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true),
-        System.console() != null);
+        System.console() != null,
+        System.in);
   }
 
   /** An environment variable, or null. */

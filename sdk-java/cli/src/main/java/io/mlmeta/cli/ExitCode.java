@@ -17,10 +17,11 @@ import java.nio.file.NoSuchFileException;
  *   <tr><td>4</td><td>unavailable: the server could not be reached in time</td></tr>
  *   <tr><td>5</td><td>verification failed: a report's digest does not match, or the lineage
  *       mirror differs from the store</td></tr>
- *   <tr><td>6</td><td>unauthorized: missing or rejected token</td></tr>
+ *   <tr><td>6</td><td>unauthenticated: missing, rejected, expired or revoked token</td></tr>
  *   <tr><td>7</td><td>conflict: the object already exists or a concurrent write won</td></tr>
  *   <tr><td>8</td><td>I/O error reading or writing a local file</td></tr>
  *   <tr><td>9</td><td>any other error</td></tr>
+ *   <tr><td>10</td><td>forbidden: identified, but without the role the command needs</td></tr>
  * </table>
  */
 public final class ExitCode {
@@ -43,7 +44,7 @@ public final class ExitCode {
   /** A report's digest does not match, or the lineage mirror differs from the store. */
   public static final int VERIFICATION_FAILED = 5;
 
-  /** Missing or rejected credentials. */
+  /** Missing, rejected, expired or revoked credentials. */
   public static final int UNAUTHORIZED = 6;
 
   /** The object already exists, or a concurrent write won. */
@@ -54,6 +55,9 @@ public final class ExitCode {
 
   /** Any other error. */
   public static final int ERROR = 9;
+
+  /** The caller is identified but lacks the role the command needs. */
+  public static final int FORBIDDEN = 10;
 
   private ExitCode() {}
 
@@ -67,7 +71,8 @@ public final class ExitCode {
         case NOT_FOUND -> NOT_FOUND;
         case INVALID_ARGUMENT, FAILED_PRECONDITION, OUT_OF_RANGE -> INVALID;
         case UNAVAILABLE, DEADLINE_EXCEEDED -> UNAVAILABLE;
-        case UNAUTHENTICATED, PERMISSION_DENIED -> UNAUTHORIZED;
+        case UNAUTHENTICATED -> UNAUTHORIZED;
+        case PERMISSION_DENIED -> FORBIDDEN;
         case ALREADY_EXISTS, ABORTED -> CONFLICT;
         default -> ERROR;
       };

@@ -1,5 +1,10 @@
 package io.mlmeta.cli;
 
+import io.mlmeta.cli.access.GrantsCommand;
+import io.mlmeta.cli.access.LoginCommand;
+import io.mlmeta.cli.access.LogoutCommand;
+import io.mlmeta.cli.access.TokensCommand;
+import io.mlmeta.cli.access.WhoamiCommand;
 import io.mlmeta.cli.artifact.ArtifactsCommand;
 import io.mlmeta.cli.execution.ExecutionsCommand;
 import io.mlmeta.cli.export.ExportCommand;
@@ -32,18 +37,25 @@ import picocli.CommandLine.ScopeType;
       WorkspacesCommand.class,
       TypesCommand.class,
       GraphCommand.class,
+      LoginCommand.class,
+      LogoutCommand.class,
+      WhoamiCommand.class,
+      TokensCommand.class,
+      GrantsCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nConnection:%n",
     footer = {
       "  Flags win over the environment (MLMETA_SERVER, MLMETA_TOKEN, MLMETA_TLS,",
-      "  MLMETA_CA_FILE, MLMETA_TIMEOUT), which wins over the config file",
-      "  (MLMETA_CONFIG, else ~/.mlmeta/cli.properties; keys server, token, tls,",
-      "  ca-file, timeout). Default server: localhost:8080.",
+      "  MLMETA_CA_FILE, MLMETA_TIMEOUT, MLMETA_GATEWAY_USER, MLMETA_GATEWAY_GROUPS),",
+      "  which wins over the config file (MLMETA_CONFIG, else ~/.mlmeta/cli.properties;",
+      "  keys server, token, tls, ca-file, timeout). Default server: localhost:8080.",
+      "  The token is the first of --token, MLMETA_TOKEN, the token file 'mlmeta login'",
+      "  writes (MLMETA_TOKEN_FILE, else ~/.config/mlmeta/token) and the config file.",
       "",
       "Exit codes:",
-      "  0 ok, 1 usage, 2 not found, 3 invalid, 4 unavailable,",
-      "  5 verification failed, 6 unauthorized, 7 conflict, 8 I/O error, 9 other"
+      "  0 ok, 1 usage, 2 not found, 3 invalid, 4 unavailable, 5 verification failed,",
+      "  6 unauthenticated, 7 conflict, 8 I/O error, 9 other, 10 forbidden"
     })
 public final class MlmetaCli {
 
@@ -59,6 +71,22 @@ public final class MlmetaCli {
       scope = ScopeType.INHERIT,
       description = "Bearer token sent with every call (prefer MLMETA_TOKEN).")
   @Nullable String token;
+
+  @Option(
+      names = "--gateway-user",
+      scope = ScopeType.INHERIT,
+      paramLabel = "USER",
+      description =
+          "Name the caller in a gateway's kubeflow-userid header instead of sending a token"
+              + " (only where the server trusts this host as its proxy).")
+  @Nullable String gatewayUser;
+
+  @Option(
+      names = "--gateway-groups",
+      scope = ScopeType.INHERIT,
+      paramLabel = "G1,G2",
+      description = "Groups for the kubeflow-groups header, with --gateway-user.")
+  @Nullable String gatewayGroups;
 
   @Option(names = "--tls", scope = ScopeType.INHERIT, description = "Connect with TLS.")
   @Nullable Boolean tls;
@@ -91,6 +119,7 @@ public final class MlmetaCli {
   /** Runs one command in-process and returns its {@link ExitCode}; never exits the JVM. */
   public static int run(CliEnvironment environment, String... args) {
     CommandLine commandLine = new CommandLine(new MlmetaCli(environment));
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setOut(environment.out());
     commandLine.setErr(environment.err());
     commandLine.setParameterExceptionHandler(
@@ -139,6 +168,15 @@ public final class MlmetaCli {
         error instanceof io.mlmeta.sdk.error.MetadataException metadata
             ? metadata.code().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
             : error.getClass().getSimpleName();
-    return kind + (message == null ? "" : ": " + message);
+    String hint =
+        switch (kind) {
+          case "unauthenticated" ->
+              "\n  The server could not identify you. Log in with 'mlmeta login --token-stdin',"
+                  + " set MLMETA_TOKEN or pass --token; 'mlmeta whoami' shows who you are.";
+          case "permission denied" ->
+              "\n  Ask an owner of the workspace for a role ('mlmeta grants add'), or an admin.";
+          default -> "";
+        };
+    return kind + (message == null ? "" : ": " + message) + hint;
   }
 }

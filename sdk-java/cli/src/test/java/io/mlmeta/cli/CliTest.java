@@ -44,7 +44,8 @@ class CliTest {
     assertThat(run(Map.of(), "--help")).isEqualTo(ExitCode.OK);
     assertThat(out.toString())
         .contains("export", "lineage", "artifacts", "executions", "workspaces", "types", "graph")
-        .contains("5 verification failed");
+        .contains("login", "logout", "whoami", "tokens", "grants")
+        .contains("5 verification failed", "10 forbidden");
   }
 
   @Test

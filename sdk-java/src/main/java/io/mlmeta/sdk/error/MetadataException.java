@@ -3,8 +3,7 @@ package io.mlmeta.sdk.error;
 /**
  * Base of every error the SDK reports. {@link #code()} mirrors the server's gRPC status code; the
  * message is the server's (for invalid arguments it starts with the field's name). Codes without a
- * dedicated subclass (for example {@link ErrorCode#PERMISSION_DENIED} or {@link
- * ErrorCode#INTERNAL}) are reported as this class.
+ * dedicated subclass (for example {@link ErrorCode#INTERNAL}) are reported as this class.
  */
 public class MetadataException extends RuntimeException {
 

@@ -10,6 +10,8 @@ import io.mlmeta.sdk.error.FailedPreconditionException;
 import io.mlmeta.sdk.error.InvalidArgumentException;
 import io.mlmeta.sdk.error.MetadataException;
 import io.mlmeta.sdk.error.NotFoundException;
+import io.mlmeta.sdk.error.PermissionDeniedException;
+import io.mlmeta.sdk.error.UnauthenticatedException;
 import io.mlmeta.sdk.error.UnavailableException;
 
 /** The one table from gRPC status to SDK exception. Internal to the SDK. */
@@ -32,6 +34,8 @@ public final class Errors {
       case ABORTED -> new ConflictException(message, error);
       case UNAVAILABLE -> new UnavailableException(message, error);
       case DEADLINE_EXCEEDED -> new DeadlineExceededException(message, error);
+      case UNAUTHENTICATED -> new UnauthenticatedException(message, error);
+      case PERMISSION_DENIED -> new PermissionDeniedException(message, error);
       case OK -> new MetadataException(ErrorCode.UNKNOWN, message, error);
       default -> new MetadataException(ErrorCode.valueOf(status.getCode().name()), message, error);
     };

@@ -6,6 +6,8 @@ import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.AbstractStub;
+import io.mlmeta.proto.v1.AccessServiceGrpc;
+import io.mlmeta.proto.v1.AccessServiceGrpc.AccessServiceBlockingStub;
 import io.mlmeta.proto.v1.LineageAdminServiceGrpc;
 import io.mlmeta.proto.v1.LineageAdminServiceGrpc.LineageAdminServiceBlockingStub;
 import io.mlmeta.proto.v1.LineageServiceGrpc;
@@ -30,6 +32,7 @@ public final class GrpcTransport implements AutoCloseable {
   private final MetadataServiceBlockingStub stub;
   private final LineageServiceBlockingStub lineageStub;
   private final LineageAdminServiceBlockingStub adminStub;
+  private final AccessServiceBlockingStub accessStub;
   private final Duration deadline;
   private final RetryPolicy retries;
 
@@ -49,6 +52,7 @@ public final class GrpcTransport implements AutoCloseable {
     this.stub = MetadataServiceGrpc.newBlockingStub(intercepted);
     this.lineageStub = LineageServiceGrpc.newBlockingStub(intercepted);
     this.adminStub = LineageAdminServiceGrpc.newBlockingStub(intercepted);
+    this.accessStub = AccessServiceGrpc.newBlockingStub(intercepted);
     this.deadline = deadline;
     this.retries = retries;
   }
@@ -82,6 +86,15 @@ public final class GrpcTransport implements AutoCloseable {
    */
   public <T> T admin(boolean idempotent, Function<LineageAdminServiceBlockingStub, T> call) {
     return invoke(adminStub, idempotent, call);
+  }
+
+  /**
+   * Runs one unary call of the access service (who am I, grants, API tokens).
+   *
+   * @param idempotent whether repeating the call cannot change its outcome
+   */
+  public <T> T access(boolean idempotent, Function<AccessServiceBlockingStub, T> call) {
+    return invoke(accessStub, idempotent, call);
   }
 
   private <S extends AbstractStub<S>, T> T invoke(
