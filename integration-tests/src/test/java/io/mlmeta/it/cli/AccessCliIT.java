@@ -9,13 +9,10 @@ import io.mlmeta.it.support.PackagedServer;
 import io.mlmeta.sdk.Execution;
 import io.mlmeta.sdk.Store;
 import io.mlmeta.sdk.Workspace;
-import io.mlmeta.sdk.error.ErrorCode;
-import io.mlmeta.sdk.error.MetadataException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,13 +36,6 @@ class AccessCliIT {
     String workspace = "access-" + UUID.randomUUID();
     try (Store admin = anonymous()) {
       Workspace.create(admin, workspace);
-      try {
-        admin.access().whoami();
-      } catch (MetadataException e) {
-        Assumptions.assumeFalse(
-            e.code() == ErrorCode.UNIMPLEMENTED, "the server does not serve AccessService yet");
-        throw e;
-      }
     }
 
     CliRun created =
