@@ -26,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Ingest through the Java SDK over gRPC: the bulk load by concurrent batching clients, then
@@ -72,7 +73,12 @@ final class IngestSection {
   }
 
   Store connect() {
-    return Store.builder().target(grpcTarget).deadline(Duration.ofMinutes(5)).build();
+    return connect(null);
+  }
+
+  /** A store sending {@code token} as its bearer token, or no credentials when null. */
+  Store connect(@Nullable String token) {
+    return Store.builder().target(grpcTarget).deadline(Duration.ofMinutes(5)).token(token).build();
   }
 
   /** Loads the big workspace with {@code settings.clients()} concurrent batching clients. */
@@ -221,7 +227,12 @@ final class IngestSection {
 
   /** One batching client writing extra training runs for {@code seconds}. */
   Throughput batchedOneClient(String workspace) {
-    try (Store store = connect()) {
+    return batchedOneClient(workspace, null);
+  }
+
+  /** Like {@link #batchedOneClient(String)}, as the holder of {@code token}. */
+  Throughput batchedOneClient(String workspace, @Nullable String token) {
+    try (Store store = connect(token)) {
       Workspace ws = Workspace.create(store, workspace);
       Run run = Run.create(ws, "batched-run");
       MetadataGenerator generator =

@@ -269,6 +269,58 @@ final class LineageSection {
     return new Measured(shape.name(), gq, rpc, sql, cypher, engines, nodes);
   }
 
+  /** The 5-hop upstream walk through GraphQL as two callers, timed in shuffled alternation. */
+  record AccessCost(Samples anonymous, Samples token) {}
+
+  /**
+   * What identifying and authorising a caller costs a lineage query: the same 5-hop upstream walk
+   * as the anonymous local admin (no credentials, no grants to look up) and as an API token holding
+   * the reader role (token checked, roles looked up), rounds shuffled between the two.
+   */
+  AccessCost accessCost(Landmarks landmarks, GraphQlClient withToken) {
+    List<String> starts = landmarks.upstreamStarts();
+    Samples anonymous = new Samples();
+    Samples token = new Samples();
+    for (String start : starts) {
+      long asAnonymous = walk(graphql, start, false, 5, FULL_PAGE, null, true).nodes();
+      long asToken = walk(withToken, start, false, 5, FULL_PAGE, null, true).nodes();
+      if (asAnonymous != asToken) {
+        report.problem(
+            String.format(
+                "5-hop upstream from %s: %d nodes anonymously, %d with a reader token",
+                start, asAnonymous, asToken));
+      }
+    }
+    int[] round = {0};
+    List<Runnable> calls = new ArrayList<>();
+    calls.add(() -> timeWalk(graphql, starts.get(round[0] % starts.size()), anonymous));
+    calls.add(() -> timeWalk(withToken, starts.get(round[0] % starts.size()), token));
+    Random shuffle = new Random(42);
+    long budget = (long) (settings.secondsPerQuery() * calls.size() * 1e9);
+    long warmEnd = System.nanoTime() + budget / WARMUP_SHARE;
+    for (int warm = 0; warm < MIN_ROUNDS || System.nanoTime() < warmEnd; warm++) {
+      Collections.shuffle(calls, shuffle);
+      calls.forEach(Runnable::run);
+      round[0]++;
+    }
+    anonymous.clear();
+    token.clear();
+    long end = System.nanoTime() + budget;
+    for (round[0] = 0;
+        round[0] < MAX_ROUNDS && (round[0] < MIN_ROUNDS || System.nanoTime() < end);
+        round[0]++) {
+      Collections.shuffle(calls, shuffle);
+      calls.forEach(Runnable::run);
+    }
+    return new AccessCost(anonymous, token);
+  }
+
+  private void timeWalk(GraphQlClient client, String start, Samples into) {
+    long t = System.nanoTime();
+    consume(walk(client, start, false, 5, FULL_PAGE, null, true).nodes());
+    into.add(System.nanoTime() - t);
+  }
+
   private void consume(long answer) {
     answersSeen += answer;
   }
@@ -280,6 +332,17 @@ final class LineageSection {
   /** A GraphQL lineage walk; with {@code all}, follows the cursor to the complete answer. */
   private Answer walk(
       String start, boolean downstream, int hops, int pageSize, String type, boolean all) {
+    return walk(graphql, start, downstream, hops, pageSize, type, all);
+  }
+
+  private Answer walk(
+      GraphQlClient client,
+      String start,
+      boolean downstream,
+      int hops,
+      int pageSize,
+      String type,
+      boolean all) {
     Map<String, Object> variables = new LinkedHashMap<>();
     variables.put(start.startsWith("artifact:") ? "artifacts" : "executions", List.of(id(start)));
     variables.put("direction", downstream ? "DOWNSTREAM" : "UPSTREAM");
@@ -291,7 +354,7 @@ final class LineageSection {
     long nodes = 0;
     String engine = null;
     while (true) {
-      JsonNode lineage = data(LINEAGE, variables).get("lineage");
+      JsonNode lineage = data(client, LINEAGE, variables).get("lineage");
       engine = lineage.get("answeredBy").get("engine").asText();
       for (JsonNode node : lineage.get("nodes")) {
         if (node.get("hops").asInt() > 0) {
@@ -349,7 +412,11 @@ final class LineageSection {
   }
 
   private JsonNode data(String query, Map<String, Object> variables) {
-    JsonNode response = graphql.post(query, variables);
+    return data(graphql, query, variables);
+  }
+
+  private JsonNode data(GraphQlClient client, String query, Map<String, Object> variables) {
+    JsonNode response = client.post(query, variables);
     if (response.hasNonNull("errors")) {
       throw new IllegalStateException("GraphQL errors: " + response.get("errors"));
     }

@@ -9,7 +9,10 @@ import io.mlmeta.it.benchmark.LineageSection.Measured;
 import io.mlmeta.it.benchmark.Report.Table;
 import io.mlmeta.it.support.GraphQlClient;
 import io.mlmeta.it.support.PackagedServer;
+import io.mlmeta.sdk.Access;
 import io.mlmeta.sdk.Store;
+import io.mlmeta.sdk.Workspace;
+import io.mlmeta.sdk.access.Role;
 import io.mlmeta.sdk.lineage.MirrorRebuild;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -128,6 +131,7 @@ public final class MetadataBenchmark {
 
       ingestSection(ingest, bulk, endpoints);
       lineageSection(graphql, channel, bare, bulk);
+      accessSection(ingest, store, graphql, channel, bare, bulk, endpoints);
       listingSection(graphql);
       MirrorFigures figures = mirrorSection(mirror, channel, bulk, catchUp, memory);
 
@@ -327,6 +331,79 @@ public final class MetadataBenchmark {
             Samples.millis(deploys.cypher().p50()),
             slowerBare / deploys.graphql().p50()),
         slowerBare / deploys.graphql().p50() >= 10);
+  }
+
+  /**
+   * What identity and authorisation cost (issue 13): the same calls as the anonymous local admin,
+   * who needs no credential check and no grants, and as API token holders whose token is checked
+   * and whose roles are looked up. Batched ingest runs anonymous, with a token, anonymous again, so
+   * drift over the three runs shows.
+   */
+  private void accessSection(
+      IngestSection ingest,
+      Store store,
+      GraphQlClient graphql,
+      ManagedChannel channel,
+      BareTraversals bare,
+      Bulk bulk,
+      Endpoints endpoints) {
+    System.out.println("Access cost: anonymous local admin vs API token holders...");
+    Access access = store.access();
+    String reader =
+        access.createToken("bench-reader", Map.of(MAIN, Role.READER), false, null).secret();
+    String tokenWorkspace = "bench-batched-token";
+    Workspace.create(store, tokenWorkspace);
+    String writer =
+        access
+            .createToken("bench-writer", Map.of(tokenWorkspace, Role.WRITER), false, null)
+            .secret();
+    Throughput before = ingest.batchedOneClient("bench-batched-anonymous-1");
+    Throughput withToken = ingest.batchedOneClient(tokenWorkspace, writer);
+    Throughput after = ingest.batchedOneClient("bench-batched-anonymous-2");
+    LineageSection.AccessCost walks =
+        new LineageSection(graphql, channel, bare, settings, report)
+            .accessCost(
+                bulk.landmarks(),
+                new GraphQlClient(
+                    endpoints.httpUrl(), Map.of("Authorization", "Bearer " + reader)));
+
+    Table table = new Table("Identity and authorisation cost", "call", "caller", "figure");
+    table.row("batched ingest, 1 client", "anonymous (before)", events(before));
+    table.row("batched ingest, 1 client", "writer API token", events(withToken));
+    table.row("batched ingest, 1 client", "anonymous (after)", events(after));
+    table.row("5-hop upstream GraphQL", "anonymous", triple(walks.anonymous()) + " ms");
+    table.row("5-hop upstream GraphQL", "reader API token", triple(walks.token()) + " ms");
+    report.table(table);
+
+    double anonymousEvents = (before.eventsPerSecond() + after.eventsPerSecond()) / 2;
+    double share = withToken.eventsPerSecond() / anonymousEvents;
+    report.figure("access.ingest.tokenShare", share);
+    report.target(
+        "batched ingest as an API token holder",
+        ">= 90% of anonymous (mean of the runs before and after)",
+        String.format(
+            Locale.ROOT,
+            "%.0f%% (%s vs %s events/s)",
+            share * 100,
+            Report.fmt(withToken.eventsPerSecond()),
+            Report.fmt(anonymousEvents)),
+        share >= 0.9);
+    double added = walks.token().p50() - walks.anonymous().p50();
+    report.figure("access.lineage5.addedP50Millis", added);
+    report.target(
+        "authorisation cost on a 5-hop upstream GraphQL query",
+        "<= 0.2 ms added to p50",
+        String.format(
+            Locale.ROOT,
+            "%s ms (%s vs %s ms)",
+            Samples.millis(added),
+            Samples.millis(walks.token().p50()),
+            Samples.millis(walks.anonymous().p50())),
+        added <= 0.2);
+  }
+
+  private static String events(Throughput throughput) {
+    return Report.fmt(throughput.eventsPerSecond()) + " events/s";
   }
 
   private void listingSection(GraphQlClient graphql) {

@@ -5,16 +5,23 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import io.mlmeta.it.support.GraphQlClient;
 import io.mlmeta.it.support.PackagedServer;
+import io.mlmeta.proto.v1.AccessServiceGrpc;
+import io.mlmeta.proto.v1.CreateApiTokenRequest;
 import io.mlmeta.proto.v1.CreateWorkspaceRequest;
 import io.mlmeta.proto.v1.LineageAdminServiceGrpc;
 import io.mlmeta.proto.v1.LineageServiceGrpc;
 import io.mlmeta.proto.v1.MetadataServiceGrpc;
+import io.mlmeta.proto.v1.Role;
+import io.mlmeta.proto.v1.WorkspaceRole;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a platform component talks to mlmeta: gRPC to record what it does, GraphQL to ask about it.
@@ -24,9 +31,41 @@ final class Platform implements AutoCloseable {
   private final ManagedChannel channel;
   private final GraphQlClient graphQl;
 
+  /** The local admin: no credentials, on the loopback server. */
   Platform(PackagedServer server) {
-    this.channel = ManagedChannelBuilder.forTarget(server.grpcTarget()).usePlaintext().build();
-    this.graphQl = new GraphQlClient(server.httpUrl());
+    this(server, null);
+  }
+
+  /** A component that identifies itself with an API token, as a team's job would. */
+  Platform(PackagedServer server, @Nullable String token) {
+    ManagedChannelBuilder<?> builder =
+        ManagedChannelBuilder.forTarget(server.grpcTarget()).usePlaintext();
+    if (token != null) {
+      Metadata bearer = new Metadata();
+      bearer.put(
+          Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+      builder.intercept(MetadataUtils.newAttachHeadersInterceptor(bearer));
+    }
+    this.channel = builder.build();
+    this.graphQl =
+        new GraphQlClient(
+            server.httpUrl(),
+            token == null ? Map.of() : Map.of("Authorization", "Bearer " + token));
+  }
+
+  AccessServiceGrpc.AccessServiceBlockingStub access() {
+    return AccessServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+  }
+
+  /** A new API token with {@code role} in {@code workspace}; returns its bearer value. */
+  String token(String name, String workspace, Role role) {
+    return access()
+        .createApiToken(
+            CreateApiTokenRequest.newBuilder()
+                .setName(name)
+                .addScopes(WorkspaceRole.newBuilder().setWorkspace(workspace).setRole(role))
+                .build())
+        .getSecret();
   }
 
   MetadataServiceGrpc.MetadataServiceBlockingStub metadata() {

@@ -9,6 +9,7 @@ import io.mlmeta.it.support.PackagedServer;
 import io.mlmeta.proto.v1.CheckMirrorRequest;
 import io.mlmeta.proto.v1.GetExecutionRequest;
 import io.mlmeta.proto.v1.GetMirrorStatusRequest;
+import io.mlmeta.proto.v1.Role;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,19 @@ class PlatformScenariosIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static PackagedServer server;
+
+  /** The local admin: creates the workspace and the teams' tokens, checks the mirror. */
+  private static Platform admin;
+
+  // Each component calls with its own API token, as the teams of a shared platform would.
+  private static Platform trainer;
+  private static Platform tuner;
+  private static Platform deployer;
+
+  /** Reads only: a reader token, as an auditor or a dashboard would hold. */
   private static Platform platform;
+
+  private static String auditorToken;
   private static String ws;
   private static Scenarios.Training training;
   private static Scenarios.Tuning tuning;
@@ -44,19 +57,26 @@ class PlatformScenariosIT {
   @BeforeAll
   static void start() {
     server = PackagedServer.shared();
-    platform = new Platform(server);
-    ws = platform.newWorkspace("kubeflow");
+    admin = new Platform(server);
+    ws = admin.newWorkspace("kubeflow");
+    trainer = new Platform(server, admin.token("tfjob", ws, Role.WRITER));
+    tuner = new Platform(server, admin.token("katib", ws, Role.WRITER));
+    deployer = new Platform(server, admin.token("kserve", ws, Role.WRITER));
+    auditorToken = admin.token("auditor", ws, Role.READER);
+    platform = new Platform(server, auditorToken);
   }
 
   @AfterAll
   static void stop() {
-    platform.close();
+    for (Platform component : List.of(admin, trainer, tuner, deployer, platform)) {
+      component.close();
+    }
   }
 
   @Test
   @Order(1)
   void distributedTrainingIsRecordedInARun() throws Exception {
-    training = Scenarios.training(platform, ws);
+    training = Scenarios.training(trainer, ws);
     JsonNode data =
         platform
             .graphQl()
@@ -95,7 +115,7 @@ class PlatformScenariosIT {
   @Test
   @Order(2)
   void tuningRecordsEveryTrialAndOneQueryFindsTheBest() throws Exception {
-    tuning = Scenarios.tuning(platform, ws, training.dataset(), () -> {});
+    tuning = Scenarios.tuning(tuner, ws, training.dataset(), () -> {});
     JsonNode data =
         platform
             .graphQl()
@@ -140,7 +160,7 @@ class PlatformScenariosIT {
     ranked.sort(Map.Entry.<Long, Double>comparingByValue(Comparator.reverseOrder()));
     long bestModel = tuning.modelOfTrial().get(ranked.get(0).getKey());
     long secondModel = tuning.modelOfTrial().get(ranked.get(1).getKey());
-    serving = Scenarios.serving(platform, ws, bestModel, secondModel);
+    serving = Scenarios.serving(deployer, ws, bestModel, secondModel);
 
     JsonNode behind =
         platform
@@ -225,11 +245,11 @@ class PlatformScenariosIT {
     command.addAll(List.of(args));
     command.add("--server");
     command.add(server.grpcTarget());
-    Process process =
-        new ProcessBuilder(command)
-            .directory(server.root().toFile())
-            .redirectErrorStream(true)
-            .start();
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(server.root().toFile()).redirectErrorStream(true);
+    // The auditor exports with its reader token: an audit needs no write access.
+    builder.environment().put("MLMETA_TOKEN", auditorToken);
+    Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
     assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();

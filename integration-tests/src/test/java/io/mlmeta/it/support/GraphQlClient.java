@@ -17,23 +17,30 @@ public final class GraphQlClient {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI endpoint;
+  private final Map<String, String> headers;
 
   public GraphQlClient(String baseUrl) {
+    this(baseUrl, Map.of());
+  }
+
+  /** A client sending {@code headers} with every request, such as a bearer token. */
+  public GraphQlClient(String baseUrl, Map<String, String> headers) {
     this.endpoint = URI.create(baseUrl + "/graphql");
+    this.headers = Map.copyOf(headers);
   }
 
   /** Posts a document; returns the whole response ({@code data} and {@code errors}). */
   public JsonNode post(String query, Map<String, Object> variables) {
     try {
       String body = JSON.writeValueAsString(Map.of("query", query, "variables", variables));
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(endpoint)
+              .timeout(Duration.ofSeconds(60))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(body));
+      headers.forEach(request::header);
       HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(endpoint)
-                  .timeout(Duration.ofSeconds(60))
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(body))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return JSON.readTree(response.body());
     } catch (IOException e) {
       throw new IllegalStateException("GraphQL call failed", e);
