@@ -50,6 +50,19 @@ final class ManifestChecks {
   /** quarkus.shutdown.timeout in application.properties. */
   static final int SHUTDOWN_TIMEOUT_SECONDS = 30;
 
+  static final String TRUSTED_CIDRS = "MLMETA_SECURITY_PROXY_TRUSTED_CIDRS";
+  static final String INSECURE_ANONYMOUS = "MLMETA_SECURITY_INSECURE_ANONYMOUS";
+  static final String OIDC_ISSUER = "MLMETA_SECURITY_OIDC_ISSUER";
+  static final String OIDC_AUDIENCE = "MLMETA_SECURITY_OIDC_AUDIENCE";
+
+  /**
+   * Where an Istio sidecar (1.10+) connects to the application from, for every inbound request: its
+   * inbound clusters bind to these (InboundPassthroughBindIpv4/Ipv6 in Istio's source).
+   */
+  static final List<String> ISTIO_SIDECAR_ADDRESSES = List.of("127.0.0.6", "::6");
+
+  static final String SIDECAR_INJECT_LABEL = "sidecar.istio.io/inject";
+
   private final Rendered rendered;
   private final ServerConfiguration server;
 
@@ -375,6 +388,71 @@ final class ManifestChecks {
       problems.add("a read-only root filesystem needs an emptyDir mounted at /tmp");
     }
     return problems;
+  }
+
+  /**
+   * The server would start and identifies its callers: never anonymous on the network, and an OIDC
+   * issuer (with an audience) or trusted proxies, or it refuses to start (CallerAuthentication).
+   */
+  List<String> identification() {
+    List<String> problems = new ArrayList<>();
+    Map<String, String> env = environment(rendered.serverContainer());
+    if ("true".equalsIgnoreCase(blankToEmpty(env.get(INSECURE_ANONYMOUS)).strip())) {
+      problems.add(
+          INSECURE_ANONYMOUS + "=true serves the network anonymously; overlays identify callers");
+    }
+    boolean oidc = !blankToEmpty(env.get(OIDC_ISSUER)).isBlank();
+    boolean proxies = !blankToEmpty(env.get(TRUSTED_CIDRS)).isBlank();
+    if (!oidc && !proxies) {
+      problems.add(
+          "neither "
+              + OIDC_ISSUER
+              + " nor "
+              + TRUSTED_CIDRS
+              + " is set: the server refuses to start with no way to identify callers");
+    }
+    if (oidc && blankToEmpty(env.get(OIDC_AUDIENCE)).isBlank()) {
+      problems.add(OIDC_ISSUER + " without " + OIDC_AUDIENCE + ": the server refuses to start");
+    }
+    return problems;
+  }
+
+  /**
+   * Trusting the Istio sidecar's address means trusting every caller that reaches the sidecar, so
+   * an overlay that does either keeps the sidecar out of the server pod or renders an Istio
+   * AuthorizationPolicy for the server (components/istio) that screens the identity headers.
+   */
+  List<String> sidecarTrust() {
+    String cidrs = blankToEmpty(environment(rendered.serverContainer()).get(TRUSTED_CIDRS));
+    List<String> trusted =
+        ISTIO_SIDECAR_ADDRESSES.stream()
+            .filter(address -> Cidrs.anyContains(cidrs, address))
+            .toList();
+    if (trusted.isEmpty()) {
+      return List.of();
+    }
+    Map<String, String> podLabels =
+        rendered.server().getSpec().getTemplate().getMetadata().getLabels();
+    boolean noSidecar = "false".equals(podLabels.get(SIDECAR_INJECT_LABEL));
+    boolean screened =
+        rendered.all(IstioSecurity.AuthorizationPolicy.class).stream()
+            .anyMatch(
+                p ->
+                    p.getSpec().selector() != null
+                        && Selectors.matches(p.getSpec().selector().matchLabels(), podLabels));
+    return noSidecar || screened
+        ? List.of()
+        : List.of(
+            TRUSTED_CIDRS
+                + " trusts the Istio sidecar's address "
+                + trusted
+                + ", but the server pod neither sets "
+                + SIDECAR_INJECT_LABEL
+                + "=false nor has an AuthorizationPolicy: any pod could send kubeflow-userid");
+  }
+
+  private static String blankToEmpty(String value) {
+    return value == null ? "" : value;
   }
 
   List<String> shutdown() {

@@ -2,6 +2,7 @@ package io.mlmeta.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -121,6 +122,18 @@ class OverlayValidationTest {
     assertThat(checks(overlay).image()).isEmpty();
   }
 
+  @ParameterizedTest
+  @MethodSource("overlays")
+  void callersAreIdentifiedNeverAnonymous(String overlay) {
+    assertThat(checks(overlay).identification()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("overlays")
+  void sidecarAddressIsTrustedOnlyBehindAnAuthorizationPolicy(String overlay) {
+    assertThat(checks(overlay).sidecarTrust()).isEmpty();
+  }
+
   @Test
   void serverConfigurationIsParsed() {
     assertThat(SERVER.environmentNames())
@@ -155,10 +168,69 @@ class OverlayValidationTest {
         .allSatisfy(p -> assertThat(p).contains("mlmeta-grpc"));
   }
 
+  /** The identification checks fail too: anonymous access, or a sidecar without the policy. */
+  @Test
+  void identificationChecksCatchAnonymousAccessAndAnUnscreenedSidecar() {
+    Rendered rendered = Rendered.of("dev");
+    rendered.all(ConfigMap.class).stream()
+        .filter(m -> m.getMetadata().getName().startsWith("mlmeta-config"))
+        .forEach(m -> m.getData().put(ManifestChecks.INSECURE_ANONYMOUS, "true"));
+    rendered
+        .server()
+        .getSpec()
+        .getTemplate()
+        .getMetadata()
+        .getLabels()
+        .put(ManifestChecks.SIDECAR_INJECT_LABEL, "true");
+    ManifestChecks checks = new ManifestChecks(rendered, SERVER);
+
+    assertThat(checks.identification()).singleElement().asString().contains("anonymously");
+    assertThat(checks.sidecarTrust()).singleElement().asString().contains("127.0.0.6");
+
+    rendered.all(ConfigMap.class).stream()
+        .filter(m -> m.getMetadata().getName().startsWith("mlmeta-config"))
+        .forEach(m -> m.getData().remove(ManifestChecks.TRUSTED_CIDRS));
+    assertThat(checks.identification()).anySatisfy(p -> assertThat(p).contains("refuses to start"));
+  }
+
   @Nested
   class Dev {
 
     private final Rendered dev = Rendered.of("dev");
+
+    @Test
+    void believesTheGatewayHeadersFromTheSidecarAndPortForwardOnly() {
+      Map<String, String> env = new ManifestChecks(dev, SERVER).environment(dev.serverContainer());
+      String cidrs = env.get(ManifestChecks.TRUSTED_CIDRS);
+
+      assertThat(cidrs).isNotBlank();
+      for (String address : List.of("127.0.0.6", "::6", "127.0.0.1", "::1")) {
+        assertThat(Cidrs.anyContains(cidrs, address)).as(address).isTrue();
+      }
+      for (String address : List.of("10.0.0.7", "192.168.1.5", "172.16.0.3", "fd00::7")) {
+        assertThat(Cidrs.anyContains(cidrs, address)).as("pod address %s", address).isFalse();
+      }
+      assertThat(env.get(ManifestChecks.INSECURE_ANONYMOUS)).isNotEqualTo("true");
+      assertThat(env.get(ManifestChecks.OIDC_ISSUER))
+          .as("dev runs in trusted-header mode")
+          .isNull();
+    }
+
+    @Test
+    void namesGlobalAdmins() {
+      Map<String, String> env = new ManifestChecks(dev, SERVER).environment(dev.serverContainer());
+
+      assertThat(env.get("MLMETA_SECURITY_ADMIN_GROUPS")).isNotBlank();
+    }
+
+    @Test
+    void serverGetsNoSidecarWithoutTheIstioComponent() {
+      assertThat(dev.server().getSpec().getTemplate().getMetadata().getLabels())
+          .containsEntry(ManifestChecks.SIDECAR_INJECT_LABEL, "false");
+      assertThat(dev.all(IstioSecurity.AuthorizationPolicy.class))
+          .as("dev renders without Istio's CRDs")
+          .isEmpty();
+    }
 
     @Test
     void runsOneServerReplica() {

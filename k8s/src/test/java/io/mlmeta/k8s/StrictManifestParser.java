@@ -43,16 +43,22 @@ final class StrictManifestParser {
    * removed API versions (for example autoscaling/v2beta2).
    */
   private static final Map<String, Class<? extends HasMetadata>> KINDS =
-      Map.of(
-          "v1/ServiceAccount", ServiceAccount.class,
-          "v1/ConfigMap", ConfigMap.class,
-          "v1/Secret", Secret.class,
-          "v1/Service", Service.class,
-          "apps/v1/Deployment", Deployment.class,
-          "apps/v1/StatefulSet", StatefulSet.class,
-          "autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class,
-          "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class,
-          "networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class);
+      Map.ofEntries(
+          Map.entry("v1/ServiceAccount", ServiceAccount.class),
+          Map.entry("v1/ConfigMap", ConfigMap.class),
+          Map.entry("v1/Secret", Secret.class),
+          Map.entry("v1/Service", Service.class),
+          Map.entry("apps/v1/Deployment", Deployment.class),
+          Map.entry("apps/v1/StatefulSet", StatefulSet.class),
+          Map.entry("autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
+          Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
+          Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class),
+          Map.entry(
+              IstioSecurity.API_VERSION + "/AuthorizationPolicy",
+              IstioSecurity.AuthorizationPolicy.class),
+          Map.entry(
+              IstioSecurity.API_VERSION + "/PeerAuthentication",
+              IstioSecurity.PeerAuthentication.class));
 
   private final YAMLMapper mapper = strictMapper();
 

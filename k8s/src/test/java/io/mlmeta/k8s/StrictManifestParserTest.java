@@ -96,6 +96,58 @@ class StrictManifestParserTest {
     assertRejected(VALID.replace("  name: demo\n", "  labels: {a: b}\n"), "metadata.name");
   }
 
+  private static final String ISTIO_POLICY =
+      """
+      apiVersion: security.istio.io/v1
+      kind: AuthorizationPolicy
+      metadata:
+        name: demo
+      spec:
+        selector:
+          matchLabels: {app: demo}
+        action: ALLOW
+        rules:
+          - from:
+              - source:
+                  principals: ["cluster.local/ns/istio-system/sa/gateway"]
+            when:
+              - key: request.headers[kubeflow-userid]
+                values: ["*"]
+      ---
+      apiVersion: security.istio.io/v1
+      kind: PeerAuthentication
+      metadata:
+        name: demo
+      spec:
+        selector:
+          matchLabels: {app: demo}
+        mtls:
+          mode: STRICT
+      """;
+
+  @Test
+  void acceptsIstioSecurityResources() {
+    List<HasMetadata> objects = parser.parse(ISTIO_POLICY);
+
+    assertThat(objects)
+        .extracting(HasMetadata::getKind)
+        .containsExactly("AuthorizationPolicy", "PeerAuthentication");
+    assertThat(((IstioSecurity.AuthorizationPolicy) objects.get(0)).getSpec().rules())
+        .singleElement()
+        .satisfies(rule -> assertThat(rule.when()).hasSize(1));
+  }
+
+  @Test
+  void rejectsAMisspelledIstioField() {
+    assertRejected(ISTIO_POLICY.replace("principals:", "principal:"), "spec.rules[0].from[0]");
+  }
+
+  @Test
+  void rejectsAnUnknownIstioEnumValue() {
+    assertRejected(ISTIO_POLICY.replace("mode: STRICT", "mode: STRICTLY"), "spec.mtls.mode");
+    assertRejected(ISTIO_POLICY.replace("action: ALLOW", "action: PERMIT"), "spec.action");
+  }
+
   private void assertRejected(String yaml, String expectedInMessage) {
     assertThatThrownBy(() -> parser.parse(yaml))
         .isInstanceOf(InvalidManifestException.class)
