@@ -25,6 +25,7 @@ import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -62,6 +63,7 @@ public class CallerAuthentication implements HttpAuthenticationMechanism {
   static final String PRINCIPAL_ATTRIBUTE = "mlmeta.principal";
 
   private static final Logger LOG = Logger.getLogger(CallerAuthentication.class);
+  private static final List<String> PROBE_ROOTS = List.of("/q/health", "/q/metrics");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<Map<String, Object>> CLAIMS = new TypeReference<>() {};
 
@@ -173,6 +175,12 @@ public class CallerAuthentication implements HttpAuthenticationMechanism {
   @Override
   public Uni<SecurityIdentity> authenticate(
       RoutingContext context, IdentityProviderManager identityProviderManager) {
+    // The normalised path is the one the router matches, so "/q/health/../graphql" is not a probe.
+    if (context.request().method() == HttpMethod.GET && isProbe(context.normalizedPath())) {
+      // Kubelet probes and Prometheus scrapes carry no credentials; these endpoints act for nobody
+      // and show no metadata, so they need no caller.
+      return Uni.createFrom().item(identity(Principal.anonymous()));
+    }
     PrincipalResolver.Resolution resolution;
     try {
       resolution = resolver.resolve(new VertxRequest(context));
@@ -187,6 +195,19 @@ public class CallerAuthentication implements HttpAuthenticationMechanism {
     }
     return Uni.createFrom()
         .item(identity(((PrincipalResolver.Resolution.Identified) resolution).principal()));
+  }
+
+  /** Health and metrics endpoints, which probes and scrapers call without credentials. */
+  static boolean isProbe(@Nullable String path) {
+    if (path == null) {
+      return false;
+    }
+    for (String root : PROBE_ROOTS) {
+      if (path.equals(root) || path.startsWith(root + "/")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -26,6 +26,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -143,6 +147,30 @@ class CallerIdentityTest {
                 .createWorkspace(CreateWorkspaceRequest.newBuilder().setName(name).build())
                 .getName())
         .isEqualTo(name);
+  }
+
+  @Test
+  void probesNeedNoCallerButNothingElseRidesOnThem() throws Exception {
+    assertThat(CallerAuthentication.isProbe("/q/health")).isTrue();
+    assertThat(CallerAuthentication.isProbe("/q/health/ready")).isTrue();
+    assertThat(CallerAuthentication.isProbe("/q/metrics")).isTrue();
+    assertThat(CallerAuthentication.isProbe("/q/healthy")).isFalse();
+    assertThat(CallerAuthentication.isProbe("/graphql")).isFalse();
+    assertThat(CallerAuthentication.isProbe(null)).isFalse();
+    // A credential that is refused everywhere else is not even read on a probe.
+    given().header("Authorization", "Bearer garbage").get("/q/health/live").then().statusCode(200);
+    HttpResponse<String> dotted =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://127.0.0.1:" + RestAssured.port + "/q/health/../../graphql"))
+                    .header("Authorization", "Bearer garbage")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"" + WHOAMI + "\"}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(dotted.statusCode()).as(dotted.body()).isEqualTo(401);
   }
 
   @Test
