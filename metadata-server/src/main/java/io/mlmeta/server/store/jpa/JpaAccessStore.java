@@ -11,8 +11,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -69,7 +67,7 @@ public class JpaAccessStore implements AccessStore {
         .setParameter(3, grantee.name())
         .setParameter(4, role.name())
         .setParameter(5, grantedBy)
-        .setParameter(6, utc(now))
+        .setParameter(6, SqlColumns.utc(now))
         .executeUpdate();
     return grants(workspaceId).stream()
         .filter(g -> g.grantee().equals(grantee))
@@ -107,7 +105,7 @@ public class JpaAccessStore implements AccessStore {
               new Grantee(Grantee.Kind.valueOf((String) c[1]), (String) c[2]),
               Role.valueOf((String) c[3]),
               (String) c[4],
-              instant(c[5])));
+              SqlColumns.instant(c[5])));
     }
     return grants;
   }
@@ -143,8 +141,8 @@ public class JpaAccessStore implements AccessStore {
         .setParameter(4, secretHash)
         .setParameter(5, admin)
         .setParameter(6, createdBy)
-        .setParameter(7, utc(now))
-        .setParameter(8, expireTime == null ? null : utc(expireTime))
+        .setParameter(7, SqlColumns.utc(now))
+        .setParameter(8, expireTime == null ? null : SqlColumns.utc(expireTime))
         .executeUpdate();
   }
 
@@ -187,7 +185,7 @@ public class JpaAccessStore implements AccessStore {
       query.setParameter("createdBy", createdBy);
     }
     if (activeAt != null) {
-      query.setParameter("now", utc(activeAt));
+      query.setParameter("now", SqlColumns.utc(activeAt));
     }
     List<Object[]> rows = new ArrayList<>();
     for (Object row : query.getResultList()) {
@@ -202,7 +200,7 @@ public class JpaAccessStore implements AccessStore {
             "update api_token set revoke_time = ?2, revoked_by = ?3"
                 + " where id = ?1 and revoke_time is null")
         .setParameter(1, id)
-        .setParameter(2, utc(now))
+        .setParameter(2, SqlColumns.utc(now))
         .setParameter(3, revokedBy)
         .executeUpdate();
     return findToken(id).map(StoredToken::token);
@@ -238,28 +236,11 @@ public class JpaAccessStore implements AccessStore {
               (Boolean) c[2],
               scopes.getOrDefault(id, List.of()),
               (String) c[3],
-              instant(c[4]),
-              c[5] == null ? null : instant(c[5]),
-              c[6] == null ? null : instant(c[6]),
+              SqlColumns.instant(c[4]),
+              c[5] == null ? null : SqlColumns.instant(c[5]),
+              c[6] == null ? null : SqlColumns.instant(c[6]),
               (String) c[7]));
     }
     return tokens;
-  }
-
-  private static OffsetDateTime utc(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
-  }
-
-  private static Instant instant(Object column) {
-    if (column instanceof Instant instant) {
-      return instant;
-    }
-    if (column instanceof OffsetDateTime offset) {
-      return offset.toInstant();
-    }
-    if (column instanceof java.sql.Timestamp timestamp) {
-      return timestamp.toInstant();
-    }
-    throw new IllegalStateException("unexpected timestamp column " + column.getClass());
   }
 }

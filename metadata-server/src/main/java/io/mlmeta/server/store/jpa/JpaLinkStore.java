@@ -134,7 +134,7 @@ public class JpaLinkStore implements LinkStore {
               ((Number) row[0]).longValue(),
               ((Number) row[1]).longValue(),
               EventType.valueOf((String) row[2]),
-              toInstant(row[3]));
+              SqlColumns.instant(row[3]));
       long key = keyIndex == 0 ? event.artifactId() : event.executionId();
       result.computeIfAbsent(key, k -> new ArrayList<>()).add(event);
     }
@@ -175,18 +175,5 @@ public class JpaLinkStore implements LinkStore {
           .add(((Number) row[1]).longValue());
     }
     return result;
-  }
-
-  private static Instant toInstant(Object value) {
-    if (value instanceof Instant instant) {
-      return instant;
-    }
-    if (value instanceof OffsetDateTime offset) {
-      return offset.toInstant();
-    }
-    if (value instanceof java.sql.Timestamp timestamp) {
-      return timestamp.toInstant();
-    }
-    throw new IllegalStateException("unexpected timestamp type " + value.getClass());
   }
 }
