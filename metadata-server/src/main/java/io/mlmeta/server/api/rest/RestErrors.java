@@ -17,10 +17,16 @@ public class RestErrors implements ExceptionMapper<RuntimeException> {
   @Override
   public Response toResponse(RuntimeException exception) {
     if (exception instanceof jakarta.ws.rs.WebApplicationException web) {
-      return Response.status(web.getResponse().getStatus())
+      int status = web.getResponse().getStatus();
+      String message = web.getMessage();
+      if (message == null) {
+        // JAX-RS leaves the message empty for plain statuses such as 404 and 405.
+        Response.StatusType known = Response.Status.fromStatusCode(status);
+        message = known == null ? "HTTP " + status : known.getReasonPhrase();
+      }
+      return Response.status(status)
           .type(MediaType.APPLICATION_JSON)
-          .entity(
-              Map.of("code", "HTTP_" + web.getResponse().getStatus(), "message", web.getMessage()))
+          .entity(Map.of("code", "HTTP_" + status, "message", message))
           .build();
     }
     ErrorTable.ClientError error = ErrorTable.describe(exception);
