@@ -5,6 +5,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.CallOptions;
+import io.grpc.ClientCall;
+import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.stub.ClientCalls;
@@ -17,6 +19,7 @@ import io.mlmeta.server.support.GraphQl;
 import io.mlmeta.server.support.Grpc;
 import io.mlmeta.server.support.Names;
 import io.mlmeta.server.support.Neo4jResource;
+import io.mlmeta.server.support.Pipelines;
 import io.mlmeta.server.support.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,6 +31,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +43,24 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(Neo4jResource.class)
 class MalformedInputTest {
+
+  /** Sends and receives bytes as they are, so a test can put any bytes on the wire. */
+  private static final MethodDescriptor.Marshaller<byte[]> RAW =
+      new MethodDescriptor.Marshaller<>() {
+        @Override
+        public InputStream stream(byte[] value) {
+          return new ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(InputStream stream) {
+          try {
+            return stream.readAllBytes();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }
+      };
 
   private static String workspace() {
     String name = Names.unique("bad");
@@ -135,29 +157,54 @@ class MalformedInputTest {
   }
 
   @Test
-  void anUnparseableGrpcBodyIsInvalidArgument() {
-    MethodDescriptor.Marshaller<byte[]> raw =
-        new MethodDescriptor.Marshaller<>() {
+  void aCorruptFrameInAnIngestStreamFailsTheStreamInsteadOfStallingIt() throws Exception {
+    MethodDescriptor<byte[], byte[]> ingest =
+        MethodDescriptor.<byte[], byte[]>newBuilder()
+            .setType(MethodDescriptor.MethodType.CLIENT_STREAMING)
+            .setFullMethodName("mlmeta.v1.MetadataService/IngestExecutions")
+            .setRequestMarshaller(RAW)
+            .setResponseMarshaller(RAW)
+            .build();
+    byte[] good =
+        RecordExecutionRequest.newBuilder()
+            .setWorkspace(Pipelines.workspace())
+            .setExecution(execution("Train", "around-a-corrupt-frame"))
+            .build()
+            .toByteArray();
+    CompletableFuture<Status> closed = new CompletableFuture<>();
+    ClientCall<byte[], byte[]> call =
+        Grpc.channel().newCall(ingest, CallOptions.DEFAULT.withDeadlineAfter(20, TimeUnit.SECONDS));
+    call.start(
+        new ClientCall.Listener<>() {
           @Override
-          public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
+          public void onClose(Status status, Metadata trailers) {
+            closed.complete(status);
           }
+        },
+        new Metadata());
+    call.request(1);
+    call.sendMessage(good);
+    call.sendMessage(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f});
+    call.sendMessage(good);
+    call.halfClose();
 
-          @Override
-          public byte[] parse(InputStream stream) {
-            try {
-              return stream.readAllBytes();
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          }
-        };
+    Status status = closed.get(30, TimeUnit.SECONDS);
+
+    assertThat(status.getCode()).as(status.toString()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(status.getDescription())
+        .isEqualTo(
+            "the request is not a valid mlmeta.v1.MetadataService/IngestExecutions request"
+                + " message");
+  }
+
+  @Test
+  void anUnparseableGrpcBodyIsInvalidArgument() {
     MethodDescriptor<byte[], byte[]> getWorkspace =
         MethodDescriptor.<byte[], byte[]>newBuilder()
             .setType(MethodDescriptor.MethodType.UNARY)
             .setFullMethodName("mlmeta.v1.MetadataService/GetWorkspace")
-            .setRequestMarshaller(raw)
-            .setResponseMarshaller(raw)
+            .setRequestMarshaller(RAW)
+            .setResponseMarshaller(RAW)
             .build();
 
     String message =

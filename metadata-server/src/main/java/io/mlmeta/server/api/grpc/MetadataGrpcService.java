@@ -2,6 +2,8 @@ package io.mlmeta.server.api.grpc;
 
 import static io.mlmeta.server.api.grpc.GrpcCalls.unary;
 
+import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.StreamObserver;
 import io.mlmeta.proto.v1.Artifact;
 import io.mlmeta.proto.v1.Context;
@@ -69,7 +71,7 @@ import org.jspecify.annotations.Nullable;
  */
 @GrpcService
 @Blocking
-public class MetadataGrpcService extends MetadataServiceGrpc.MetadataServiceImplBase {
+public class MetadataGrpcService implements BindableService, MetadataServiceGrpc.AsyncService {
 
   @Inject CallerIdentity caller;
   @Inject WorkspaceService workspaces;
@@ -80,6 +82,12 @@ public class MetadataGrpcService extends MetadataServiceGrpc.MetadataServiceImpl
   @Inject RecordExecutionService records;
   @Inject LinkService links;
   @Inject IngestStreams ingest;
+
+  /** The generated binding, with requests that cannot be parsed refused rather than dropped. */
+  @Override
+  public ServerServiceDefinition bindService() {
+    return TolerantRequests.wrap(MetadataServiceGrpc.bindService(this));
+  }
 
   @Override
   public void createWorkspace(CreateWorkspaceRequest r, StreamObserver<Workspace> response) {

@@ -909,7 +909,7 @@ class AccessMatrixTest {
     Set<String> names = new TreeSet<>();
     for (JavaClass service :
         serverClasses().stream().filter(c -> c.isAnnotatedWith(GrpcService.class)).toList()) {
-      Class<?> generated = service.reflect().getSuperclass().getEnclosingClass();
+      Class<?> generated = generatedServiceClass(service.reflect());
       try {
         ServiceDescriptor descriptor =
             (ServiceDescriptor) generated.getMethod("getServiceDescriptor").invoke(null);
@@ -921,6 +921,22 @@ class AccessMatrixTest {
       }
     }
     return names;
+  }
+
+  /**
+   * The generated {@code *Grpc} class of a service: the enclosing class of its {@code *ImplBase}
+   * superclass or of the {@code AsyncService} interface it implements.
+   */
+  private static Class<?> generatedServiceClass(Class<?> service) {
+    if (service.getSuperclass().getEnclosingClass() != null) {
+      return service.getSuperclass().getEnclosingClass();
+    }
+    for (Class<?> implemented : service.getInterfaces()) {
+      if (implemented.getSimpleName().equals("AsyncService")) {
+        return implemented.getEnclosingClass();
+      }
+    }
+    throw new AssertionError(service.getName() + " implements no generated gRPC service");
   }
 
   /** Every JAX-RS route of the REST resources. */
