@@ -72,6 +72,11 @@ public final class VerifiedTokens {
     entries.put(digest(token), new Entry(principal, until));
   }
 
+  /** Forgets every token, so the next use of each is verified again (after a revocation). */
+  public void forgetAll() {
+    entries.clear();
+  }
+
   int size() {
     return entries.size();
   }

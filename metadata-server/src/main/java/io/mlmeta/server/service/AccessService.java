@@ -18,6 +18,7 @@ import io.mlmeta.server.identity.Grantee;
 import io.mlmeta.server.identity.Permissions;
 import io.mlmeta.server.identity.Principal;
 import io.mlmeta.server.identity.Role;
+import io.mlmeta.server.identity.VerifiedTokens;
 import io.mlmeta.server.service.validation.Inputs;
 import io.mlmeta.server.service.validation.PageTokens;
 import io.mlmeta.server.store.AccessStore;
@@ -32,7 +33,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** Use cases of access: who am I, grants in a workspace, and API tokens. */
@@ -42,16 +43,14 @@ public class AccessService {
 
   private static final int MAX_CACHED_TOKENS = 10_000;
 
-  private record VerifiedToken(String bearer, ApiToken token, Instant checkedAt) {}
-
   private final AccessStore store;
   private final WorkspaceStore workspaceStore;
   private final WorkspaceService workspaces;
   private final Access access;
   private final Clock clock;
-  private final java.time.Duration cacheTtl;
   private final SecureRandom random = new SecureRandom();
-  private final Map<String, VerifiedToken> verified = new ConcurrentHashMap<>();
+  // Keyed by the token's digest, like verified OIDC tokens; an entry lasts the access cache time.
+  private final VerifiedTokens verified;
 
   AccessService(
       AccessStore store,
@@ -65,7 +64,8 @@ public class AccessService {
     this.workspaces = workspaces;
     this.access = access;
     this.clock = clock;
-    this.cacheTtl = config.security().accessCacheTtl();
+    this.verified =
+        new VerifiedTokens(clock, config.security().accessCacheTtl(), MAX_CACHED_TOKENS);
   }
 
   /** The caller with its admin flag and its role in every workspace it has one in. */
@@ -236,7 +236,7 @@ public class AccessService {
       return token;
     }
     access.changedInThisTransaction();
-    verified.clear();
+    verified.forgetAll();
     return store
         .revokeToken(validId, caller.subject(), clock.instant())
         .orElseThrow(() -> NotFoundException.of("API token", validId));
@@ -250,40 +250,28 @@ public class AccessService {
    */
   @Transactional
   public Principal authenticate(String bearer) {
-    Instant now = clock.instant();
-    VerifiedToken known = verified.get(bearer);
-    if (known != null && now.isBefore(known.checkedAt().plus(cacheTtl))) {
-      return active(known.token(), now);
+    Principal known = verified.principal(bearer);
+    if (known != null) {
+      return known;
     }
     ApiTokenSecret.Presented presented =
         ApiTokenSecret.parse(bearer).orElseThrow(AccessService::refused);
     AccessStore.StoredToken stored =
         store.findToken(presented.id()).orElseThrow(AccessService::refused);
-    if (!ApiTokenSecret.matches(presented.secret(), stored.salt(), stored.secretHash())) {
+    ApiToken token = stored.token();
+    if (!ApiTokenSecret.matches(presented.secret(), stored.salt(), stored.secretHash())
+        || !token.activeAt(clock.instant())) {
       throw refused();
     }
-    if (verified.size() >= MAX_CACHED_TOKENS) {
-      verified.clear();
-    }
-    verified.put(bearer, new VerifiedToken(bearer, stored.token(), now));
-    return active(stored.token(), now);
+    Principal principal = new Principal(token.id(), Set.of(), Principal.Kind.TOKEN);
+    verified.remember(
+        bearer, principal, token.expireTime() == null ? Instant.MAX : token.expireTime());
+    return principal;
   }
 
-  /** A principal from a cache of tokens already verified, or null when it must be read. */
+  /** The principal of a token verified recently, or null when it must be read. */
   public @Nullable Principal authenticateCached(String bearer) {
-    VerifiedToken known = verified.get(bearer);
-    Instant now = clock.instant();
-    if (known == null || !now.isBefore(known.checkedAt().plus(cacheTtl))) {
-      return null;
-    }
-    return active(known.token(), now);
-  }
-
-  private static Principal active(ApiToken token, Instant now) {
-    if (!token.activeAt(now)) {
-      throw refused();
-    }
-    return new Principal(token.id(), java.util.Set.of(), Principal.Kind.TOKEN);
+    return verified.principal(bearer);
   }
 
   private static UnauthenticatedException refused() {
