@@ -52,12 +52,16 @@ public record Principal(String subject, Set<String> groups, Kind kind) {
     if (kind == Kind.ANONYMOUS) {
       return Set.of();
     }
-    if (kind == Kind.TOKEN) {
-      return Set.of(Grantee.token(subject));
-    }
     Set<Grantee> grantees = new HashSet<>();
-    grantees.add(Grantee.user(subject));
-    groups.forEach(group -> grantees.add(Grantee.group(group)));
+    grantees.add(asGrantee());
+    if (kind != Kind.TOKEN) {
+      groups.forEach(group -> grantees.add(Grantee.group(group)));
+    }
     return Set.copyOf(grantees);
+  }
+
+  /** This caller itself as a grantee: its token, or its subject as a user. */
+  public Grantee asGrantee() {
+    return kind == Kind.TOKEN ? Grantee.token(subject) : Grantee.user(subject);
   }
 }

@@ -7,7 +7,6 @@ import io.mlmeta.server.domain.Workspace;
 import io.mlmeta.server.domain.error.AlreadyExistsException;
 import io.mlmeta.server.domain.error.NotFoundException;
 import io.mlmeta.server.domain.error.PermissionDeniedException;
-import io.mlmeta.server.identity.Grantee;
 import io.mlmeta.server.identity.Principal;
 import io.mlmeta.server.identity.Role;
 import io.mlmeta.server.service.validation.Inputs;
@@ -91,23 +90,14 @@ public class WorkspaceService {
     if (!config.security().anyoneCreatesWorkspaces()) {
       access.requireAdmin(caller, "creating a workspace");
     }
-    if (caller.isAnonymous() && config.security().anyoneCreatesWorkspaces()) {
-      // The anonymous local user is an admin already; a grant to "anonymous" would mean nothing.
-      return workspaces.create(validName, validDescription, validLabels, clock.instant());
-    }
     Instant now = clock.instant();
     Workspace created = workspaces.create(validName, validDescription, validLabels, now);
-    for (Grantee owner : creatorGrantees(caller)) {
-      grants.grant(created.id(), owner, Role.OWNER, caller.subject(), now);
+    // The anonymous local user is an admin already; a grant to "anonymous" would mean nothing.
+    if (!caller.isAnonymous()) {
+      grants.grant(created.id(), caller.asGrantee(), Role.OWNER, caller.subject(), now);
+      access.changedInThisTransaction();
     }
-    access.changedInThisTransaction();
     return created;
-  }
-
-  private static List<Grantee> creatorGrantees(Principal caller) {
-    return caller.kind() == Principal.Kind.TOKEN
-        ? List.of(Grantee.token(caller.subject()))
-        : List.of(Grantee.user(caller.subject()));
   }
 
   /**
