@@ -2,6 +2,8 @@ package io.mlmeta.server.api.grpc;
 
 import static io.mlmeta.server.api.grpc.GrpcCalls.unary;
 
+import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.StreamObserver;
 import io.mlmeta.proto.v1.AccessServiceGrpc;
 import io.mlmeta.proto.v1.ApiToken;
@@ -31,10 +33,15 @@ import jakarta.inject.Inject;
 /** Who am I, grants and API tokens over gRPC. */
 @GrpcService
 @Blocking
-public class AccessGrpcService extends AccessServiceGrpc.AccessServiceImplBase {
+public class AccessGrpcService implements BindableService, AccessServiceGrpc.AsyncService {
 
   @Inject CallerIdentity caller;
   @Inject AccessService access;
+
+  @Override
+  public ServerServiceDefinition bindService() {
+    return TolerantRequests.wrap(AccessServiceGrpc.bindService(this));
+  }
 
   @Override
   public void whoAmI(WhoAmIRequest r, StreamObserver<Caller> response) {

@@ -2,6 +2,8 @@ package io.mlmeta.server.api.grpc;
 
 import static io.mlmeta.server.api.grpc.GrpcCalls.unary;
 
+import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.StreamObserver;
 import io.mlmeta.proto.v1.CheckMirrorRequest;
 import io.mlmeta.proto.v1.CheckMirrorResponse;
@@ -21,10 +23,16 @@ import jakarta.inject.Inject;
 /** Administration of the Neo4j lineage mirror over gRPC. */
 @GrpcService
 @Blocking
-public class LineageAdminGrpcService extends LineageAdminServiceGrpc.LineageAdminServiceImplBase {
+public class LineageAdminGrpcService
+    implements BindableService, LineageAdminServiceGrpc.AsyncService {
 
   @Inject CallerIdentity caller;
   @Inject MirrorAdmin admin;
+
+  @Override
+  public ServerServiceDefinition bindService() {
+    return TolerantRequests.wrap(LineageAdminServiceGrpc.bindService(this));
+  }
 
   @Override
   public void getMirrorStatus(GetMirrorStatusRequest r, StreamObserver<MirrorStatus> response) {

@@ -2,6 +2,8 @@ package io.mlmeta.server.api.grpc;
 
 import static io.mlmeta.server.api.grpc.GrpcCalls.unary;
 
+import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.StreamObserver;
 import io.mlmeta.graph.Path;
 import io.mlmeta.graph.TraversalResult;
@@ -32,10 +34,15 @@ import java.util.List;
 /** Lineage queries over gRPC: maps the request, calls the query service, maps the answer. */
 @GrpcService
 @Blocking
-public class LineageGrpcService extends LineageServiceGrpc.LineageServiceImplBase {
+public class LineageGrpcService implements BindableService, LineageServiceGrpc.AsyncService {
 
   @Inject CallerIdentity caller;
   @Inject LineageQueryService lineage;
+
+  @Override
+  public ServerServiceDefinition bindService() {
+    return TolerantRequests.wrap(LineageServiceGrpc.bindService(this));
+  }
 
   @Override
   public void getLineage(GetLineageRequest r, StreamObserver<GetLineageResponse> response) {

@@ -924,13 +924,10 @@ class AccessMatrixTest {
   }
 
   /**
-   * The generated {@code *Grpc} class of a service: the enclosing class of its {@code *ImplBase}
-   * superclass or of the {@code AsyncService} interface it implements.
+   * The generated {@code *Grpc} class of a service: the enclosing class of the {@code AsyncService}
+   * interface it implements.
    */
   private static Class<?> generatedServiceClass(Class<?> service) {
-    if (service.getSuperclass().getEnclosingClass() != null) {
-      return service.getSuperclass().getEnclosingClass();
-    }
     for (Class<?> implemented : service.getInterfaces()) {
       if (implemented.getSimpleName().equals("AsyncService")) {
         return implemented.getEnclosingClass();
