@@ -1,10 +1,15 @@
 package io.mlmeta.cli;
 
+import io.mlmeta.cli.output.Json;
+import io.mlmeta.cli.output.OutputFormat;
+import io.mlmeta.cli.output.Table;
 import io.mlmeta.sdk.Store;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -35,6 +40,25 @@ public abstract class CliCommand implements Callable<Integer> {
   /** Standard output, for results. */
   protected PrintWriter out() {
     return environment().out();
+  }
+
+  /**
+   * Prints a listing: a JSON array of {@code json} per item, or a table with {@code row}'s cells
+   * under {@code header}.
+   */
+  protected <T> void printList(
+      OutputFormat format,
+      List<T> items,
+      Function<T, Object> json,
+      Function<T, @Nullable Object[]> row,
+      String... header) {
+    if (format == OutputFormat.json) {
+      out().println(Json.pretty(items.stream().map(json).toList()));
+      return;
+    }
+    Table table = new Table(header);
+    items.forEach(item -> table.row(row.apply(item)));
+    out().print(table.render());
   }
 
   /** Progress on stderr when a person watches. */

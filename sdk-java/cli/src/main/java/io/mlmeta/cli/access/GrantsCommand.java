@@ -2,14 +2,11 @@ package io.mlmeta.cli.access;
 
 import io.mlmeta.cli.CliCommand;
 import io.mlmeta.cli.ExitCode;
-import io.mlmeta.cli.output.Json;
 import io.mlmeta.cli.output.OutputFormat;
-import io.mlmeta.cli.output.Table;
 import io.mlmeta.sdk.Store;
 import io.mlmeta.sdk.access.Grant;
 import io.mlmeta.sdk.access.Grantee;
 import io.mlmeta.sdk.access.Role;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -114,22 +111,23 @@ public final class GrantsCommand {
       try (Store store = openStore()) {
         grants = store.access().grants(workspace);
       }
-      if (format == OutputFormat.json) {
-        List<Object> json = new ArrayList<>();
-        grants.forEach(g -> json.add(Access.json(g)));
-        out().println(Json.pretty(json));
-      } else {
-        Table table = new Table("KIND", "GRANTEE", "ROLE", "GRANTED_BY", "GRANTED");
-        grants.forEach(
-            g ->
-                table.row(
-                    g.grantee().kind().name().toLowerCase(Locale.ROOT),
-                    g.grantee().name(),
-                    Access.name(g.role()),
-                    g.grantedBy(),
-                    g.grantTime()));
-        out().print(table.render());
-      }
+      printList(
+          format,
+          grants,
+          Access::json,
+          g ->
+              new Object[] {
+                g.grantee().kind().name().toLowerCase(Locale.ROOT),
+                g.grantee().name(),
+                Access.name(g.role()),
+                g.grantedBy(),
+                g.grantTime()
+              },
+          "KIND",
+          "GRANTEE",
+          "ROLE",
+          "GRANTED_BY",
+          "GRANTED");
       return ExitCode.OK;
     }
   }

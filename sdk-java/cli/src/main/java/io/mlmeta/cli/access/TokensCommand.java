@@ -5,13 +5,11 @@ import io.mlmeta.cli.CliException;
 import io.mlmeta.cli.ExitCode;
 import io.mlmeta.cli.output.Json;
 import io.mlmeta.cli.output.OutputFormat;
-import io.mlmeta.cli.output.Table;
 import io.mlmeta.sdk.Store;
 import io.mlmeta.sdk.access.ApiToken;
 import io.mlmeta.sdk.access.CreatedToken;
 import io.mlmeta.sdk.access.Role;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,27 +131,30 @@ public final class TokensCommand {
       try (Store store = openStore()) {
         tokens = store.access().tokens(all);
       }
-      if (format == OutputFormat.json) {
-        List<Object> json = new ArrayList<>();
-        tokens.forEach(t -> json.add(Access.json(t)));
-        out().println(Json.pretty(json));
-      } else {
-        Instant now = Instant.now();
-        Table table =
-            new Table("ID", "NAME", "STATE", "ADMIN", "SCOPES", "CREATED_BY", "CREATED", "EXPIRES");
-        tokens.forEach(
-            t ->
-                table.row(
-                    t.id(),
-                    t.name(),
-                    Access.state(t, now),
-                    t.admin() ? "yes" : "no",
-                    t.scopes().isEmpty() ? null : Access.scopes(t.scopes()),
-                    t.createdBy(),
-                    t.createTime(),
-                    t.expireTime()));
-        out().print(table.render());
-      }
+      Instant now = Instant.now();
+      printList(
+          format,
+          tokens,
+          Access::json,
+          t ->
+              new Object[] {
+                t.id(),
+                t.name(),
+                Access.state(t, now),
+                t.admin() ? "yes" : "no",
+                t.scopes().isEmpty() ? null : Access.scopes(t.scopes()),
+                t.createdBy(),
+                t.createTime(),
+                t.expireTime()
+              },
+          "ID",
+          "NAME",
+          "STATE",
+          "ADMIN",
+          "SCOPES",
+          "CREATED_BY",
+          "CREATED",
+          "EXPIRES");
       return ExitCode.OK;
     }
   }

@@ -2,9 +2,7 @@ package io.mlmeta.cli.workspace;
 
 import io.mlmeta.cli.CliCommand;
 import io.mlmeta.cli.ExitCode;
-import io.mlmeta.cli.output.Json;
 import io.mlmeta.cli.output.OutputFormat;
-import io.mlmeta.cli.output.Table;
 import io.mlmeta.sdk.Store;
 import io.mlmeta.sdk.Workspace;
 import java.util.LinkedHashMap;
@@ -35,13 +33,15 @@ public final class WorkspacesCommand {
       try (Store store = openStore()) {
         workspaces = store.workspaces();
       }
-      if (format == OutputFormat.json) {
-        out().println(Json.pretty(workspaces.stream().map(ListWorkspaces::json).toList()));
-      } else {
-        Table table = new Table("ID", "NAME", "DESCRIPTION", "CREATED");
-        workspaces.forEach(w -> table.row(w.id(), w.name(), w.description(), w.createTime()));
-        out().print(table.render());
-      }
+      printList(
+          format,
+          workspaces,
+          ListWorkspaces::json,
+          w -> new Object[] {w.id(), w.name(), w.description(), w.createTime()},
+          "ID",
+          "NAME",
+          "DESCRIPTION",
+          "CREATED");
       return ExitCode.OK;
     }
 
