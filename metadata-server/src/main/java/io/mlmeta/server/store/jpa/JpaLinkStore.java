@@ -7,8 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -59,7 +57,7 @@ public class JpaLinkStore implements LinkStore {
             .setParameter(2, events.stream().map(NewEvent::executionId).toArray(Long[]::new))
             .setParameter(3, events.stream().map(NewEvent::artifactId).toArray(Long[]::new))
             .setParameter(4, events.stream().map(e -> e.type().name()).toArray(String[]::new))
-            .setParameter(5, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+            .setParameter(5, SqlColumns.utc(now))
             .setParameter(6, attributions.stream().map(Membership::contextId).toArray(Long[]::new))
             .setParameter(7, attributions.stream().map(Membership::memberId).toArray(Long[]::new))
             .setParameter(8, associations.stream().map(Membership::contextId).toArray(Long[]::new))
