@@ -5,6 +5,7 @@ import io.mlmeta.graph.model.Edge;
 import io.mlmeta.graph.model.EdgeKey;
 import io.mlmeta.graph.model.Node;
 import io.mlmeta.graph.model.NodeKey;
+import io.mlmeta.graph.model.Visibility;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -73,6 +74,16 @@ import java.util.stream.StreamSupport;
  * once, with the page that holds its later end. When the time budget runs out, the result holds the
  * hop levels the walk completed, is marked {@link Truncation#TIME_BUDGET}, and its cursor resumes
  * after them.
+ *
+ * <h2>Workspaces</h2>
+ *
+ * Walks follow every edge, also into other workspaces (a training run may read another team's
+ * dataset). A query's {@link Visibility} says which workspaces' nodes it may show: a node outside
+ * them is returned as its {@linkplain Node#redacted redacted} stand-in, which carries its key and
+ * nothing else, and filters see only that stand-in. So a filter on type or state never returns or
+ * stops at a redacted node, while a filter on kind alone treats it like any other node of its kind.
+ * Start nodes outside the visible workspaces are ignored. Edges to redacted nodes are returned like
+ * all others.
  */
 public interface LineageGraph {
 
@@ -89,14 +100,18 @@ public interface LineageGraph {
    * paths(ws, dataset, metrics, DOWNSTREAM, 10, 5)} is the one 4-hop path dataset, train, model,
    * evaluate, metrics, and the same call UPSTREAM is empty. A node is a 0-hop path to itself.
    *
-   * @param workspaceId both ends must be in this workspace, or there are no paths
+   * @param visibility both ends must be visible, or there are no paths; nodes between them that are
+   *     not are redacted
    * @param maxHops longer paths are not returned
    * @param limit at most this many paths, in {@link Path#ORDER}
    */
   List<Path> paths(
-      long workspaceId, NodeKey from, NodeKey to, Direction direction, int maxHops, int limit);
+      Visibility visibility, NodeKey from, NodeKey to, Direction direction, int maxHops, int limit);
 
-  /** Node counts per kind and type, and edge counts per type; an edge counts for its workspace. */
+  /**
+   * Node counts per kind and type, and edge counts per type; an edge counts for the workspace of
+   * its execution, which recorded it.
+   */
   GraphCounts counts(Scope scope);
 
   /** Nodes in key order, after {@code after}, at most {@code limit} of them. */

@@ -2,6 +2,7 @@ package io.mlmeta.graph;
 
 import io.mlmeta.graph.model.Direction;
 import io.mlmeta.graph.model.NodeKey;
+import io.mlmeta.graph.model.Visibility;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A lineage walk; see {@link LineageGraph#traverse(TraversalQuery)} for the semantics.
  *
- * @param workspaceId the walk never leaves this workspace; start nodes outside it are ignored
+ * @param visibility the workspaces whose nodes the walk shows; it follows edges into others too and
+ *     returns their nodes redacted. Start nodes outside it are ignored
  * @param startNodes where the walk starts (hop 0); sorted and without duplicates
  * @param direction which way edges are followed
  * @param maxHops the walk stops this many edges away from the start nodes
@@ -26,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * @param timeBudget the walk stops when this has elapsed and returns what it completed
  */
 public record TraversalQuery(
-    long workspaceId,
+    Visibility visibility,
     List<NodeKey> startNodes,
     Direction direction,
     int maxHops,
@@ -43,9 +45,7 @@ public record TraversalQuery(
   public static final Duration DEFAULT_TIME_BUDGET = Duration.ofSeconds(10);
 
   public TraversalQuery {
-    if (workspaceId <= 0) {
-      throw new IllegalArgumentException("workspace id must be positive: " + workspaceId);
-    }
+    Objects.requireNonNull(visibility, "visibility");
     Objects.requireNonNull(startNodes, "startNodes");
     if (startNodes.isEmpty()) {
       throw new IllegalArgumentException("a traversal needs at least one start node");
@@ -70,18 +70,23 @@ public record TraversalQuery(
   }
 
   /** A query with defaults: downstream, {@value #DEFAULT_MAX_HOPS} hops, every node returned. */
-  public static Builder builder(long workspaceId, NodeKey... startNodes) {
-    return new Builder(workspaceId, Arrays.asList(startNodes));
+  public static Builder builder(Visibility visibility, NodeKey... startNodes) {
+    return new Builder(visibility, Arrays.asList(startNodes));
   }
 
-  public static Builder builder(long workspaceId, List<NodeKey> startNodes) {
-    return new Builder(workspaceId, startNodes);
+  public static Builder builder(Visibility visibility, List<NodeKey> startNodes) {
+    return new Builder(visibility, startNodes);
+  }
+
+  /** A query that shows the nodes of one workspace and redacts all others. */
+  public static Builder builder(long workspaceId, NodeKey... startNodes) {
+    return builder(Visibility.workspace(workspaceId), startNodes);
   }
 
   /** The same query asking for the page that starts at {@code nextCursor}. */
   public TraversalQuery withCursor(String nextCursor) {
     return new TraversalQuery(
-        workspaceId,
+        visibility,
         startNodes,
         direction,
         maxHops,
@@ -94,20 +99,12 @@ public record TraversalQuery(
 
   public TraversalQuery withTimeBudget(Duration budget) {
     return new TraversalQuery(
-        workspaceId,
-        startNodes,
-        direction,
-        maxHops,
-        returnFilter,
-        stopAt,
-        pageSize,
-        cursor,
-        budget);
+        visibility, startNodes, direction, maxHops, returnFilter, stopAt, pageSize, cursor, budget);
   }
 
   /** Builds a {@link TraversalQuery}. */
   public static final class Builder {
-    private final long workspaceId;
+    private final Visibility visibility;
     private final List<NodeKey> startNodes;
     private Direction direction = Direction.DOWNSTREAM;
     private int maxHops = DEFAULT_MAX_HOPS;
@@ -117,8 +114,8 @@ public record TraversalQuery(
     private @Nullable String cursor;
     private Duration timeBudget = DEFAULT_TIME_BUDGET;
 
-    private Builder(long workspaceId, List<NodeKey> startNodes) {
-      this.workspaceId = workspaceId;
+    private Builder(Visibility visibility, List<NodeKey> startNodes) {
+      this.visibility = visibility;
       this.startNodes = List.copyOf(startNodes);
     }
 
@@ -171,7 +168,7 @@ public record TraversalQuery(
 
     public TraversalQuery build() {
       return new TraversalQuery(
-          workspaceId,
+          visibility,
           startNodes,
           direction,
           maxHops,

@@ -13,6 +13,7 @@ import io.mlmeta.graph.model.EdgeType;
 import io.mlmeta.graph.model.Node;
 import io.mlmeta.graph.model.NodeKey;
 import io.mlmeta.graph.model.NodeKind;
+import io.mlmeta.graph.model.Visibility;
 import io.mlmeta.graph.testsupport.GraphBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ public abstract class LineageGraphContractTest {
 
   protected static final long WORKSPACE = 1;
   protected static final long OTHER_WORKSPACE = 2;
+  protected static final Visibility VISIBLE = Visibility.workspace(WORKSPACE);
 
   /** The engine under test. */
   protected abstract LineageGraph graph();
@@ -227,7 +229,7 @@ public abstract class LineageGraphContractTest {
     assertEquals(List.of("a->x", "b->y", "x->a", "x->b", "y->a"), edgeNames(g, both.edges()));
     assertEquals(
         List.of(List.of("a", "x", "b")),
-        pathNames(g, graph().paths(WORKSPACE, a, b, Direction.DOWNSTREAM, 10, 5)));
+        pathNames(g, graph().paths(VISIBLE, a, b, Direction.DOWNSTREAM, 10, 5)));
   }
 
   @Test
@@ -253,31 +255,130 @@ public abstract class LineageGraphContractTest {
 
   // ---- workspaces ----
 
-  @Test
-  void workspacesAreIsolated() {
+  /**
+   * The pipeline of workspace 1, plus another team's run in workspace 2 that reads the pipeline's
+   * dataset and writes a model, which a serving run of workspace 1 reads. Ids: the pipeline's 1-6,
+   * other-train 7, other-model 8, serve 9.
+   */
+  private static GraphBuilder sharedDataset() {
     GraphBuilder g = pipeline();
     g.inWorkspace(OTHER_WORKSPACE);
-    NodeKey otherDataset = g.artifact("other-dataset", "Dataset");
     NodeKey otherTrain = g.execution("other-train", "Train");
-    g.read(otherDataset, otherTrain);
-    loaded(g);
+    NodeKey otherModel = g.artifact("other-model", "Model");
+    g.read(g.key("dataset"), otherTrain).wrote(otherTrain, otherModel);
+    g.inWorkspace(WORKSPACE);
+    NodeKey serve = g.execution("serve", "Serve", "RUNNING");
+    g.read(otherModel, serve);
+    return g;
+  }
+
+  @Test
+  void walksCrossWorkspacesAndRedactWhatTheCallerCannotRead() {
+    GraphBuilder g = loaded(sharedDataset());
+
+    TraversalResult seenFromOne = traverse(query(g, "dataset"));
+    assertEquals(
+        List.of(
+            "dataset@0",
+            "train@1",
+            "other-train@1",
+            "model@2",
+            "other-model@2",
+            "evaluate@3",
+            "deploy@3",
+            "serve@3",
+            "metrics@4"),
+        describe(g, seenFromOne));
+    for (TraversedNode reached : seenFromOne.nodes()) {
+      Node node = reached.node();
+      if (node.workspaceId() == WORKSPACE) {
+        assertEquals(g.node(g.name(node.key())), node);
+      } else {
+        assertEquals(Node.redacted(node.key()), node, "only key and kind");
+      }
+    }
+    assertEquals(
+        List.of("other-train", "other-model"),
+        seenFromOne.nodes().stream()
+            .filter(reached -> reached.node().redacted())
+            .map(reached -> g.name(reached.node().key()))
+            .toList());
+    assertTrue(
+        edgeNames(g, seenFromOne.edges())
+            .containsAll(List.of("dataset->other-train", "other-model->serve")),
+        "edges to redacted nodes are returned");
+
+    Visibility both = Visibility.of(List.of(WORKSPACE, OTHER_WORKSPACE));
+    TraversalResult seenFromBoth = traverse(TraversalQuery.builder(both, g.key("dataset")));
+    assertTrue(seenFromBoth.nodes().stream().noneMatch(reached -> reached.node().redacted()));
+    assertEquals(g.node("other-model"), seenFromBoth.nodes().get(4).node());
+
+    assertTrue(
+        traverse(TraversalQuery.builder(OTHER_WORKSPACE, g.key("dataset"))).nodes().isEmpty(),
+        "a start the caller cannot read is ignored");
+    assertEquals(
+        List.of("other-train@0", "dataset@1"),
+        describe(
+            g, traverse(TraversalQuery.builder(OTHER_WORKSPACE, g.key("other-train")).upstream())));
+  }
+
+  @Test
+  void filtersSeeOnlyTheKindOfARedactedNode() {
+    GraphBuilder g = loaded(sharedDataset());
 
     assertEquals(
-        List.of("dataset@0", "train@1", "model@2", "evaluate@3", "deploy@3", "metrics@4"),
-        describe(g, traverse(query(g, "dataset"))));
+        List.of("train@1"),
+        describe(g, traverse(query(g, "dataset").returning(NodeFilter.ofTypeNames("Train")))),
+        "a type filter does not match the redacted Train");
     assertEquals(
-        List.of("other-dataset@0", "other-train@1"),
-        describe(g, traverse(TraversalQuery.builder(OTHER_WORKSPACE, otherDataset).build())));
-    TraversalResult wrongWorkspace =
-        traverse(TraversalQuery.builder(OTHER_WORKSPACE, g.key("dataset")).build());
-    assertTrue(wrongWorkspace.nodes().isEmpty());
+        List.of("train@1", "other-train@1", "evaluate@3", "deploy@3", "serve@3"),
+        describe(
+            g, traverse(query(g, "dataset").returning(NodeFilter.ofKinds(NodeKind.EXECUTION)))),
+        "a kind filter treats it like any execution");
+    assertEquals(
+        List.of("dataset@0", "train@1", "other-train@1", "model@2", "other-model@2", "serve@3"),
+        describe(g, traverse(query(g, "dataset").stopAt(NodeFilter.ofTypeNames("Model")))),
+        "the walk stops at the visible model but not at the redacted one");
+    assertEquals(
+        List.of("dataset@0", "train@1", "other-train@1", "model@2", "other-model@2"),
+        describe(g, traverse(query(g, "dataset").stopAt(NodeFilter.ofKinds(NodeKind.ARTIFACT)))));
+  }
+
+  @Test
+  void pathsThroughAnotherWorkspaceAreRedacted() {
+    GraphBuilder g = loaded(sharedDataset());
+
+    List<Path> paths =
+        graph().paths(VISIBLE, g.key("dataset"), g.key("serve"), Direction.DOWNSTREAM, 10, 5);
+    assertEquals(
+        List.of(List.of("dataset", "other-train", "other-model", "serve")), pathNames(g, paths));
+    assertEquals(
+        List.of(false, true, true, false),
+        paths.get(0).nodes().stream().map(Node::redacted).toList());
+    assertEquals(3, paths.get(0).edges().size());
     assertTrue(
         graph()
-            .paths(OTHER_WORKSPACE, g.key("dataset"), g.key("train"), Direction.DOWNSTREAM, 5, 5)
-            .isEmpty());
-    assertEquals(6, graph().counts(Scope.workspace(WORKSPACE)).nodes());
+            .paths(VISIBLE, g.key("dataset"), g.key("other-model"), Direction.DOWNSTREAM, 10, 5)
+            .isEmpty(),
+        "no paths to a node the caller cannot read");
+  }
+
+  @Test
+  void anEdgeCountsForTheWorkspaceOfItsExecution() {
+    GraphBuilder g = loaded(sharedDataset());
+
+    assertEquals(7, graph().counts(Scope.workspace(WORKSPACE)).nodes());
     assertEquals(2, graph().counts(Scope.workspace(OTHER_WORKSPACE)).nodes());
-    assertEquals(1, graph().counts(Scope.workspace(OTHER_WORKSPACE)).edges());
+    assertEquals(
+        Map.of(EdgeType.INPUT, 1L, EdgeType.OUTPUT, 1L),
+        graph().counts(Scope.workspace(OTHER_WORKSPACE)).edgesByType());
+    assertEquals(
+        List.of("dataset->other-train", "other-train->other-model"),
+        edgeNames(g, graph().allEdges(Scope.workspace(OTHER_WORKSPACE)).toList()));
+    assertEquals(
+        Map.of(EdgeType.INPUT, 4L, EdgeType.OUTPUT, 2L),
+        graph().counts(Scope.workspace(WORKSPACE)).edgesByType());
+    assertEquals(g.edges().size(), graph().counts(Scope.all()).edges());
   }
 
   // ---- filters ----
@@ -462,7 +563,7 @@ public abstract class LineageGraphContractTest {
     NodeKey dataset = g.key("dataset");
     NodeKey metrics = g.key("metrics");
 
-    List<Path> downstream = graph().paths(WORKSPACE, dataset, metrics, Direction.DOWNSTREAM, 10, 5);
+    List<Path> downstream = graph().paths(VISIBLE, dataset, metrics, Direction.DOWNSTREAM, 10, 5);
     assertEquals(
         List.of(List.of("dataset", "train", "model", "evaluate", "metrics")),
         pathNames(g, downstream));
@@ -474,15 +575,15 @@ public abstract class LineageGraphContractTest {
         edgeNames(g, path.edges()));
     assertEquals(g.node("dataset"), path.nodes().get(0));
 
-    assertTrue(graph().paths(WORKSPACE, dataset, metrics, Direction.UPSTREAM, 10, 5).isEmpty());
-    List<Path> upstream = graph().paths(WORKSPACE, metrics, dataset, Direction.UPSTREAM, 10, 5);
+    assertTrue(graph().paths(VISIBLE, dataset, metrics, Direction.UPSTREAM, 10, 5).isEmpty());
+    List<Path> upstream = graph().paths(VISIBLE, metrics, dataset, Direction.UPSTREAM, 10, 5);
     assertEquals(
         List.of(List.of("metrics", "evaluate", "model", "train", "dataset")),
         pathNames(g, upstream));
     assertEquals(
         List.of("evaluate->metrics", "model->evaluate", "train->model", "dataset->train"),
         edgeNames(g, upstream.get(0).edges()));
-    assertEquals(downstream, graph().paths(WORKSPACE, dataset, metrics, Direction.BOTH, 10, 5));
+    assertEquals(downstream, graph().paths(VISIBLE, dataset, metrics, Direction.BOTH, 10, 5));
   }
 
   @Test
@@ -491,18 +592,18 @@ public abstract class LineageGraphContractTest {
     NodeKey raw = g.key("raw");
     NodeKey model = g.key("model");
 
-    assertTrue(graph().paths(WORKSPACE, raw, model, Direction.DOWNSTREAM, 3, 5).isEmpty());
+    assertTrue(graph().paths(VISIBLE, raw, model, Direction.DOWNSTREAM, 3, 5).isEmpty());
     assertEquals(
         List.of(
             List.of("raw", "prepA", "featA", "train", "model"),
             List.of("raw", "prepB", "featB", "train", "model")),
-        pathNames(g, graph().paths(WORKSPACE, raw, model, Direction.DOWNSTREAM, 4, 5)));
+        pathNames(g, graph().paths(VISIBLE, raw, model, Direction.DOWNSTREAM, 4, 5)));
     assertEquals(
         List.of(List.of("raw", "prepA", "featA", "train", "model")),
-        pathNames(g, graph().paths(WORKSPACE, raw, model, Direction.DOWNSTREAM, 10, 1)));
+        pathNames(g, graph().paths(VISIBLE, raw, model, Direction.DOWNSTREAM, 10, 1)));
     assertEquals(
         List.of(List.of("raw", "evaluate", "report")),
-        pathNames(g, graph().paths(WORKSPACE, raw, g.key("report"), Direction.BOTH, 10, 5)),
+        pathNames(g, graph().paths(VISIBLE, raw, g.key("report"), Direction.BOTH, 10, 5)),
         "only the shortest paths count");
   }
 
@@ -510,7 +611,7 @@ public abstract class LineageGraphContractTest {
   void aNodeIsAZeroHopPathToItself() {
     GraphBuilder g = loaded(pipeline());
     List<Path> paths =
-        graph().paths(WORKSPACE, g.key("model"), g.key("model"), Direction.UPSTREAM, 0, 5);
+        graph().paths(VISIBLE, g.key("model"), g.key("model"), Direction.UPSTREAM, 0, 5);
     assertEquals(List.of(List.of("model")), pathNames(g, paths));
     assertEquals(0, paths.get(0).hops());
   }

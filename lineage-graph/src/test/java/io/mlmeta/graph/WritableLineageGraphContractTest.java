@@ -47,7 +47,7 @@ public abstract class WritableLineageGraphContractTest extends LineageGraphContr
   }
 
   @Test
-  void edgesNeedBothEndsInOneWorkspace() {
+  void edgesNeedBothEndsAndMayJoinWorkspaces() {
     GraphBuilder g = pipeline();
     g.inWorkspace(OTHER_WORKSPACE);
     NodeKey elsewhere = g.execution("elsewhere", "Train");
@@ -57,11 +57,11 @@ public abstract class WritableLineageGraphContractTest extends LineageGraphContr
     assertThrows(
         IllegalArgumentException.class,
         () -> graph().apply(ChangeSet.builder().upsert(toMissing).build()));
-    Edge acrossWorkspaces = Edge.input(g.key("dataset"), elsewhere, GraphBuilder.EPOCH);
-    assertThrows(
-        IllegalArgumentException.class,
-        () -> graph().apply(ChangeSet.builder().upsert(acrossWorkspaces).build()));
     assertEquals(5, graph().counts(Scope.all()).edges());
+    Edge acrossWorkspaces = Edge.input(g.key("dataset"), elsewhere, GraphBuilder.EPOCH);
+    graph().apply(ChangeSet.builder().upsert(acrossWorkspaces).build());
+    assertEquals(6, graph().counts(Scope.all()).edges());
+    assertEquals(1, graph().counts(Scope.workspace(OTHER_WORKSPACE)).edges());
   }
 
   @Test

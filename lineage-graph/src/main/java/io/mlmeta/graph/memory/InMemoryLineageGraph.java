@@ -15,6 +15,7 @@ import io.mlmeta.graph.model.GraphChange;
 import io.mlmeta.graph.model.Node;
 import io.mlmeta.graph.model.NodeKey;
 import io.mlmeta.graph.model.NodeKind;
+import io.mlmeta.graph.model.Visibility;
 import io.mlmeta.graph.support.NeighbourSource;
 import io.mlmeta.graph.support.ShortestPaths;
 import io.mlmeta.graph.support.Step;
@@ -105,8 +106,13 @@ public final class InMemoryLineageGraph implements WritableLineageGraph {
 
   @Override
   public List<Path> paths(
-      long workspaceId, NodeKey from, NodeKey to, Direction direction, int maxHops, int limit) {
-    return read(() -> ShortestPaths.find(view, workspaceId, from, to, direction, maxHops, limit));
+      Visibility visibility,
+      NodeKey from,
+      NodeKey to,
+      Direction direction,
+      int maxHops,
+      int limit) {
+    return read(() -> ShortestPaths.find(view, visibility, from, to, direction, maxHops, limit));
   }
 
   @Override
@@ -123,9 +129,10 @@ public final class InMemoryLineageGraph implements WritableLineageGraph {
             nodeCounts
                 .computeIfAbsent(node.kind(), unused -> new HashMap<>())
                 .merge(node.typeName(), 1L, Long::sum);
-            if (outgoing[slot] != null && outgoing[slot].size() > 0) {
-              edgeCounts.merge(
-                  EdgeType.flowingFrom(node.kind()), (long) outgoing[slot].size(), Long::sum);
+            // An edge counts for the workspace of its execution.
+            if (node.kind() == NodeKind.EXECUTION) {
+              edgeCounts.merge(EdgeType.OUTPUT, (long) degree(outgoing[slot]), Long::sum);
+              edgeCounts.merge(EdgeType.INPUT, (long) degree(incoming[slot]), Long::sum);
             }
           }
           return new GraphCounts(nodeCounts, edgeCounts);
@@ -163,12 +170,16 @@ public final class InMemoryLineageGraph implements WritableLineageGraph {
             int slot = slotByKey.get(keys[i]);
             Node from = nodes[slot];
             Adjacency out = outgoing[slot];
-            if (out == null || !scope.includes(from.workspaceId())) {
+            if (out == null) {
               continue;
             }
             List<Edge> fromThisNode = new ArrayList<>(out.size());
             for (int j = 0; j < out.size(); j++) {
-              fromThisNode.add(edge(slot, out.neighbour(j), out.time(j)));
+              int to = out.neighbour(j);
+              int execution = from.kind() == NodeKind.EXECUTION ? slot : to;
+              if (scope.includes(workspaces[execution])) {
+                fromThisNode.add(edge(slot, to, out.time(j)));
+              }
             }
             fromThisNode.sort((left, right) -> left.to().compareTo(right.to()));
             for (Edge edge : fromThisNode) {
@@ -233,9 +244,6 @@ public final class InMemoryLineageGraph implements WritableLineageGraph {
     int to = slotByKey.get(packedKey(edge.to()));
     if (from == LongIntHashMap.MISSING || to == LongIntHashMap.MISSING) {
       throw new IllegalArgumentException("edge " + edge.key() + " has an end that does not exist");
-    }
-    if (nodes[from].workspaceId() != nodes[to].workspaceId()) {
-      throw new IllegalArgumentException("edge " + edge.key() + " joins two workspaces");
     }
     long time = epochNanos(edge.time());
     long pair = slotPair(from, to);
@@ -369,6 +377,10 @@ public final class InMemoryLineageGraph implements WritableLineageGraph {
     return ((long) key.kind().ordinal() << KIND_SHIFT) | key.id();
   }
 
+  private static int degree(@Nullable Adjacency edges) {
+    return edges == null ? 0 : edges.size();
+  }
+
   private static long slotPair(int from, int to) {
     return ((long) (from + 1) << 32) | (to + 1);
   }
@@ -430,9 +442,9 @@ public final class InMemoryLineageGraph implements WritableLineageGraph {
   private final class View implements NeighbourSource, SlotTraversal.Slots {
 
     @Override
-    public int slotOf(NodeKey key, long workspaceId) {
+    public int slotOf(NodeKey key) {
       int slot = findSlot(key);
-      return slot != LongIntHashMap.MISSING && nodes[slot].workspaceId() == workspaceId ? slot : -1;
+      return slot != LongIntHashMap.MISSING ? slot : -1;
     }
 
     @Override
@@ -456,11 +468,11 @@ public final class InMemoryLineageGraph implements WritableLineageGraph {
     }
 
     @Override
-    public Map<NodeKey, Node> nodes(Collection<NodeKey> keys, long workspaceId) {
+    public Map<NodeKey, Node> nodes(Collection<NodeKey> keys) {
       Map<NodeKey, Node> found = new LinkedHashMap<>();
       for (NodeKey key : keys) {
         int slot = findSlot(key);
-        if (slot != LongIntHashMap.MISSING && nodes[slot].workspaceId() == workspaceId) {
+        if (slot != LongIntHashMap.MISSING) {
           found.put(key, nodes[slot]);
         }
       }
@@ -468,7 +480,7 @@ public final class InMemoryLineageGraph implements WritableLineageGraph {
     }
 
     @Override
-    public List<Step> expand(Collection<NodeKey> frontier, Direction direction, long workspaceId) {
+    public List<Step> expand(Collection<NodeKey> frontier, Direction direction) {
       boolean downstream = direction == Direction.DOWNSTREAM;
       List<Step> steps = new ArrayList<>();
       for (NodeKey key : frontier) {
@@ -477,21 +489,18 @@ public final class InMemoryLineageGraph implements WritableLineageGraph {
             slot == LongIntHashMap.MISSING ? null : (downstream ? outgoing : incoming)[slot];
         for (int i = 0; edges != null && i < edges.size(); i++) {
           Node neighbour = nodes[edges.neighbour(i)];
-          if (neighbour.workspaceId() == workspaceId) {
-            Edge edge =
-                downstream
-                    ? edge(slot, edges.neighbour(i), edges.time(i))
-                    : edge(edges.neighbour(i), slot, edges.time(i));
-            steps.add(new Step(key, edge, neighbour));
-          }
+          Edge edge =
+              downstream
+                  ? edge(slot, edges.neighbour(i), edges.time(i))
+                  : edge(edges.neighbour(i), slot, edges.time(i));
+          steps.add(new Step(key, edge, neighbour));
         }
       }
       return steps;
     }
 
     @Override
-    public List<Edge> edgesBetween(
-        Collection<NodeKey> ends, Set<NodeKey> otherEnds, long workspaceId) {
+    public List<Edge> edgesBetween(Collection<NodeKey> ends, Set<NodeKey> otherEnds) {
       List<Edge> found = new ArrayList<>();
       int[] otherSlots = null;
       for (NodeKey key : ends) {

@@ -6,6 +6,7 @@ import io.mlmeta.graph.TraversalResult;
 import io.mlmeta.graph.model.Direction;
 import io.mlmeta.graph.model.Node;
 import io.mlmeta.graph.model.NodeKey;
+import io.mlmeta.graph.model.Visibility;
 import io.mlmeta.graph.support.Deadline;
 import io.mlmeta.graph.support.NeighbourSource;
 import io.mlmeta.graph.support.TraversalPager;
@@ -27,8 +28,8 @@ final class SlotTraversal {
   /** What the walk reads from the graph; the caller holds its read lock. */
   interface Slots {
 
-    /** The slot of {@code key} in {@code workspaceId}, or -1. */
-    int slotOf(NodeKey key, long workspaceId);
+    /** The slot of {@code key}, or -1. */
+    int slotOf(NodeKey key);
 
     Node node(int slot);
 
@@ -97,7 +98,9 @@ final class SlotTraversal {
   private final TraversalPager pager;
   private final NodeFilter returnFilter;
   private final Optional<NodeFilter> stopAt;
-  private final long workspace;
+  private final Visibility visibility;
+  // Whether a filter needs to know which nodes are redacted; with none, the walk never asks.
+  private final boolean filtersSeeRedaction;
 
   private SlotTraversal(TraversalQuery query, Slots slots) {
     this.query = query;
@@ -106,7 +109,9 @@ final class SlotTraversal {
     this.pager = new TraversalPager(query);
     this.returnFilter = query.returnFilter();
     this.stopAt = query.stopAt();
-    this.workspace = query.workspaceId();
+    this.visibility = query.visibility();
+    this.filtersSeeRedaction =
+        !visibility.includesAll() && (stopAt.isPresent() || !returnFilter.acceptsAll());
   }
 
   /** Runs the query and returns the page; {@code source} resolves the page's nodes and edges. */
@@ -129,8 +134,8 @@ final class SlotTraversal {
     int[] visitedBit = {REACHED << 1, REACHED << 2};
     IntList starts = new IntList();
     for (NodeKey key : query.startNodes()) {
-      int slot = slots.slotOf(key, workspace);
-      if (slot >= 0 && !marks.has(slot, REACHED)) {
+      int slot = slots.slotOf(key);
+      if (slot >= 0 && visibility.includes(slots.workspaceOf(slot)) && !marks.has(slot, REACHED)) {
         marks.set(slot, REACHED | visitedBit[0] | visitedBit[1]);
         starts.add(slot);
       }
@@ -153,7 +158,7 @@ final class SlotTraversal {
         IntList next = new IntList();
         for (int f = 0; f < frontier.size; f++) {
           int slot = frontier.values[f];
-          if (hops > 0 && stopAt.isPresent() && stopAt.get().matches(slots.node(slot))) {
+          if (hops > 0 && stopAt.isPresent() && stopAt.get().matches(filtered(slot))) {
             continue;
           }
           if (++expansions % DEADLINE_STRIDE == 0 && deadline.expired()) {
@@ -162,7 +167,7 @@ final class SlotTraversal {
           Adjacency edges = slots.edges(slot, walks[i]);
           for (int e = 0; edges != null && e < edges.size(); e++) {
             int neighbour = edges.neighbour(e);
-            if (marks.has(neighbour, visitedBit[i]) || slots.workspaceOf(neighbour) != workspace) {
+            if (marks.has(neighbour, visitedBit[i])) {
               continue;
             }
             marks.set(neighbour, visitedBit[i]);
@@ -188,12 +193,25 @@ final class SlotTraversal {
     List<NodeKey> keys = new ArrayList<>();
     boolean all = returnFilter.acceptsAll();
     for (int i = 0; i < level.size; i++) {
-      Node node = slots.node(level.values[i]);
-      if (all || returnFilter.matches(node)) {
-        keys.add(node.key());
+      int slot = level.values[i];
+      if (all) {
+        keys.add(slots.node(slot).key());
+      } else {
+        Node node = filtered(slot);
+        if (returnFilter.matches(node)) {
+          keys.add(node.key());
+        }
       }
     }
     return keys;
+  }
+
+  /** The node at {@code slot} as the filters may see it: redacted unless visible. */
+  private Node filtered(int slot) {
+    Node node = slots.node(slot);
+    return filtersSeeRedaction && !visibility.includes(slots.workspaceOf(slot))
+        ? Node.redacted(node.key())
+        : node;
   }
 
   /** A growable int array; the walk's frontiers and levels. */

@@ -28,14 +28,13 @@ final class Cypher {
   static final String UPSERT_ARTIFACTS = UPSERT_NODES_TEMPLATE.formatted("Artifact");
   static final String UPSERT_EXECUTIONS = UPSERT_NODES_TEMPLATE.formatted("Execution");
 
-  // Matching both ends in one workspace first means an edge to a missing node writes nothing;
-  // the returned count exposes it.
+  // Matching both ends first means an edge to a missing node writes nothing; the returned count
+  // exposes it.
   private static final String UPSERT_EDGES_TEMPLATE =
       """
       UNWIND $rows AS row
       MATCH (a:Node {key: row.from})
       MATCH (b:Node {key: row.to})
-      WHERE a.workspaceId = b.workspaceId
       MERGE (a)-[r:%s]->(b)
       SET r.time = row.time
       RETURN count(r) AS applied
@@ -83,7 +82,6 @@ final class Cypher {
       """
       UNWIND $keys AS key
       MATCH (n:Node {key: key})
-      WHERE n.workspaceId = $workspaceId
       RETURN n
       """;
 
@@ -91,7 +89,6 @@ final class Cypher {
       """
       UNWIND $keys AS key
       MATCH (:Node {key: key})-[r:INPUT|OUTPUT]->(m:Node)
-      WHERE m.workspaceId = $workspaceId
       RETURN key AS origin, r.time AS time, m AS neighbour
       """;
 
@@ -99,7 +96,6 @@ final class Cypher {
       """
       UNWIND $keys AS key
       MATCH (:Node {key: key})<-[r:INPUT|OUTPUT]-(m:Node)
-      WHERE m.workspaceId = $workspaceId
       RETURN key AS origin, r.time AS time, m AS neighbour
       """;
 
@@ -110,7 +106,6 @@ final class Cypher {
       """
       UNWIND $keys AS key
       MATCH (n:Node {key: key})
-      WHERE n.workspaceId = $workspaceId
       CALL {
         WITH n
         WITH n WHERE COUNT { (n)-[:INPUT|OUTPUT]-() } <= size($otherKeys)
@@ -136,7 +131,6 @@ final class Cypher {
   private static final String SHORTEST_PATHS_TEMPLATE =
       """
       MATCH (a:Node {key: $from}), (b:Node {key: $to})
-      WHERE a.workspaceId = $workspaceId AND b.workspaceId = $workspaceId
       MATCH p = allShortestPaths((a)%s(b))
       WITH p
       WHERE length(p) <= $maxHops
@@ -160,10 +154,11 @@ final class Cypher {
       RETURN n:Artifact AS artifact, n.typeName AS typeName, count(*) AS count
       """;
 
+  // An edge counts for the workspace of its execution, which recorded it.
   static final String COUNT_EDGES =
       """
-      MATCH (a:Node)-[r:INPUT|OUTPUT]->(:Node)
-      WHERE $workspaceId IS NULL OR a.workspaceId = $workspaceId
+      MATCH (x:Execution)-[r:INPUT|OUTPUT]-(:Artifact)
+      WHERE $workspaceId IS NULL OR x.workspaceId = $workspaceId
       RETURN type(r) AS type, count(*) AS count
       """;
 
@@ -179,18 +174,19 @@ final class Cypher {
   static final String ARTIFACT_PAGE = NODE_PAGE_TEMPLATE.formatted("Artifact");
   static final String EXECUTION_PAGE = NODE_PAGE_TEMPLATE.formatted("Execution");
 
+  // The last placeholder names the execution end, whose workspace the edge counts for.
   private static final String EDGE_PAGE_TEMPLATE =
       """
       MATCH (a:%s)-[r:%s]->(b:%s)
       WHERE (a.id > $afterFromId OR (a.id = $afterFromId AND b.id > $afterToId))
-        AND ($workspaceId IS NULL OR a.workspaceId = $workspaceId)
+        AND ($workspaceId IS NULL OR %s.workspaceId = $workspaceId)
       RETURN a.key AS from, b.key AS to, r.time AS time
       ORDER BY a.id, b.id
       LIMIT $limit
       """;
 
   static final String INPUT_EDGE_PAGE =
-      EDGE_PAGE_TEMPLATE.formatted("Artifact", "INPUT", "Execution");
+      EDGE_PAGE_TEMPLATE.formatted("Artifact", "INPUT", "Execution", "b");
   static final String OUTPUT_EDGE_PAGE =
-      EDGE_PAGE_TEMPLATE.formatted("Execution", "OUTPUT", "Artifact");
+      EDGE_PAGE_TEMPLATE.formatted("Execution", "OUTPUT", "Artifact", "a");
 }

@@ -15,6 +15,7 @@ import io.mlmeta.graph.model.GraphChange;
 import io.mlmeta.graph.model.Node;
 import io.mlmeta.graph.model.NodeKey;
 import io.mlmeta.graph.model.NodeKind;
+import io.mlmeta.graph.model.Visibility;
 import io.mlmeta.graph.support.Batches;
 import io.mlmeta.graph.support.FrontierTraversal;
 import io.mlmeta.graph.support.NeighbourSource;
@@ -145,8 +146,7 @@ public final class Neo4jLineageGraph implements WritableLineageGraph {
               if (applied != batch.size()) {
                 // Thrown inside the callback, so the batch rolls back.
                 throw new IllegalArgumentException(
-                    (batch.size() - applied)
-                        + " edge(s) have an end that does not exist or join two workspaces");
+                    (batch.size() - applied) + " edge(s) have an end that does not exist");
               }
               return applied;
             });
@@ -187,17 +187,23 @@ public final class Neo4jLineageGraph implements WritableLineageGraph {
 
   @Override
   public List<Path> paths(
-      long workspaceId, NodeKey from, NodeKey to, Direction direction, int maxHops, int limit) {
+      Visibility visibility,
+      NodeKey from,
+      NodeKey to,
+      Direction direction,
+      int maxHops,
+      int limit) {
     ShortestPaths.validate(maxHops, limit);
     return read(
         tx -> {
           TransactionView view = new TransactionView(tx);
-          Map<NodeKey, Node> ends = view.nodes(List.of(from, to), workspaceId);
-          if (!ends.containsKey(from) || !ends.containsKey(to)) {
+          Node start =
+              ShortestPaths.visibleStart(view.nodes(List.of(from, to)), visibility, from, to);
+          if (start == null) {
             return List.of();
           }
           if (from.equals(to)) {
-            return List.of(ShortestPaths.trivialPath(direction, ends.get(from)));
+            return List.of(ShortestPaths.trivialPath(direction, start));
           }
           List<Path> paths = new ArrayList<>();
           for (Direction walk : direction.walks()) {
@@ -207,13 +213,16 @@ public final class Neo4jLineageGraph implements WritableLineageGraph {
                     : Cypher.SHORTEST_PATHS_UPSTREAM;
             Map<String, Object> parameters =
                 Map.of(
-                    "from", from.toString(),
-                    "to", to.toString(),
-                    "workspaceId", workspaceId,
-                    "maxHops", maxHops,
-                    "limit", limit);
+                    "from",
+                    from.toString(),
+                    "to",
+                    to.toString(),
+                    "maxHops",
+                    maxHops,
+                    "limit",
+                    limit);
             for (Record record : tx.run(statement, parameters).list()) {
-              List<Node> nodes = record.get("nodes").asList(Neo4jLineageGraph::node);
+              List<Node> nodes = record.get("nodes").asList(value -> node(value).as(visibility));
               List<Edge> edges =
                   record
                       .get("edges")
@@ -411,10 +420,10 @@ public final class Neo4jLineageGraph implements WritableLineageGraph {
     }
 
     @Override
-    public Map<NodeKey, Node> nodes(Collection<NodeKey> keys, long workspaceId) {
+    public Map<NodeKey, Node> nodes(Collection<NodeKey> keys) {
       Map<NodeKey, Node> found = new LinkedHashMap<>();
       for (List<String> batch : Batches.of(keyStrings(keys), READ_BATCH_SIZE)) {
-        Map<String, Object> parameters = Map.of("keys", batch, "workspaceId", workspaceId);
+        Map<String, Object> parameters = Map.of("keys", batch);
         for (Record record : tx.run(Cypher.NODES_BY_KEY, parameters).list()) {
           Node node = node(record.get("n"));
           found.put(node.key(), node);
@@ -424,11 +433,10 @@ public final class Neo4jLineageGraph implements WritableLineageGraph {
     }
 
     @Override
-    public List<Step> expand(Collection<NodeKey> frontier, Direction direction, long workspaceId) {
+    public List<Step> expand(Collection<NodeKey> frontier, Direction direction) {
       boolean downstream = direction == Direction.DOWNSTREAM;
       String statement = downstream ? Cypher.EXPAND_DOWNSTREAM : Cypher.EXPAND_UPSTREAM;
-      Map<String, Object> parameters =
-          Map.of("keys", keyStrings(frontier), "workspaceId", workspaceId);
+      Map<String, Object> parameters = Map.of("keys", keyStrings(frontier));
       return tx.run(statement, parameters).list(record -> step(record, downstream));
     }
 
@@ -447,16 +455,12 @@ public final class Neo4jLineageGraph implements WritableLineageGraph {
     }
 
     @Override
-    public List<Edge> edgesBetween(
-        Collection<NodeKey> ends, Set<NodeKey> otherEnds, long workspaceId) {
+    public List<Edge> edgesBetween(Collection<NodeKey> ends, Set<NodeKey> otherEnds) {
       if (ends.isEmpty() || otherEnds.isEmpty()) {
         return List.of();
       }
       Map<String, Object> parameters =
-          Map.of(
-              "keys", keyStrings(ends),
-              "otherKeys", keyStrings(otherEnds),
-              "workspaceId", workspaceId);
+          Map.of("keys", keyStrings(ends), "otherKeys", keyStrings(otherEnds));
       return tx.run(Cypher.EDGES_BETWEEN, parameters)
           .list(
               record ->

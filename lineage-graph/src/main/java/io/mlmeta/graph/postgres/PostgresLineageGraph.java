@@ -14,6 +14,7 @@ import io.mlmeta.graph.model.EdgeType;
 import io.mlmeta.graph.model.Node;
 import io.mlmeta.graph.model.NodeKey;
 import io.mlmeta.graph.model.NodeKind;
+import io.mlmeta.graph.model.Visibility;
 import io.mlmeta.graph.support.Batches;
 import io.mlmeta.graph.support.Deadline;
 import io.mlmeta.graph.support.NeighbourSource;
@@ -167,7 +168,10 @@ public final class PostgresLineageGraph implements LineageGraph {
   private static Map<String, Object> traversalParameters(
       Connection connection, TraversalQuery query) throws SQLException {
     Map<String, Object> parameters = new HashMap<>();
-    parameters.put("workspaceId", query.workspaceId());
+    parameters.put("allVisible", query.visibility().includesAll());
+    parameters.put(
+        "visibleWorkspaceIds",
+        Arrays.stream(query.visibility().workspaceIds()).boxed().toArray(Long[]::new));
     parameters.put("startArtifactIds", ids(query.startNodes(), NodeKind.ARTIFACT));
     parameters.put("startExecutionIds", ids(query.startNodes(), NodeKind.EXECUTION));
     parameters.put(
@@ -208,11 +212,16 @@ public final class PostgresLineageGraph implements LineageGraph {
 
   @Override
   public List<Path> paths(
-      long workspaceId, NodeKey from, NodeKey to, Direction direction, int maxHops, int limit) {
+      Visibility visibility,
+      NodeKey from,
+      NodeKey to,
+      Direction direction,
+      int maxHops,
+      int limit) {
     return inReadTransaction(
         connection ->
             ShortestPaths.find(
-                new ConnectionView(connection), workspaceId, from, to, direction, maxHops, limit));
+                new ConnectionView(connection), visibility, from, to, direction, maxHops, limit));
   }
 
   @Override
@@ -383,11 +392,10 @@ public final class PostgresLineageGraph implements LineageGraph {
     }
 
     @Override
-    public Map<NodeKey, Node> nodes(Collection<NodeKey> keys, long workspaceId) {
+    public Map<NodeKey, Node> nodes(Collection<NodeKey> keys) {
       Map<NodeKey, Node> found = new LinkedHashMap<>();
       for (List<NodeKey> batch : Batches.of(keys, LOOKUP_BATCH_SIZE)) {
         Map<String, Object> parameters = new HashMap<>();
-        parameters.put("workspaceId", workspaceId);
         parameters.put("artifactIds", ids(batch, NodeKind.ARTIFACT));
         parameters.put("executionIds", ids(batch, NodeKind.EXECUTION));
         query(
@@ -408,10 +416,9 @@ public final class PostgresLineageGraph implements LineageGraph {
     }
 
     @Override
-    public List<Step> expand(Collection<NodeKey> frontier, Direction direction, long workspaceId) {
+    public List<Step> expand(Collection<NodeKey> frontier, Direction direction) {
       boolean downstream = direction == Direction.DOWNSTREAM;
       Map<String, Object> parameters = new HashMap<>();
-      parameters.put("workspaceId", workspaceId);
       parameters.put("artifactIds", ids(frontier, NodeKind.ARTIFACT));
       parameters.put("executionIds", ids(frontier, NodeKind.EXECUTION));
       parameters.put("artifactEventType", (downstream ? EdgeType.INPUT : EdgeType.OUTPUT).name());
@@ -435,13 +442,11 @@ public final class PostgresLineageGraph implements LineageGraph {
     }
 
     @Override
-    public List<Edge> edgesBetween(
-        Collection<NodeKey> ends, Set<NodeKey> otherEnds, long workspaceId) {
+    public List<Edge> edgesBetween(Collection<NodeKey> ends, Set<NodeKey> otherEnds) {
       if (ends.isEmpty() || otherEnds.isEmpty()) {
         return List.of();
       }
       Map<String, Object> parameters = new HashMap<>();
-      parameters.put("workspaceId", workspaceId);
       parameters.put("artifactIds", ids(ends, NodeKind.ARTIFACT));
       parameters.put("executionIds", ids(ends, NodeKind.EXECUTION));
       parameters.put("otherArtifactIds", ids(otherEnds, NodeKind.ARTIFACT));

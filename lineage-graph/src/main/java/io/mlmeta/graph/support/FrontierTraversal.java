@@ -6,8 +6,10 @@ import io.mlmeta.graph.TraversalResult;
 import io.mlmeta.graph.model.Direction;
 import io.mlmeta.graph.model.Node;
 import io.mlmeta.graph.model.NodeKey;
+import io.mlmeta.graph.model.Visibility;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +19,8 @@ import java.util.Set;
  * A breadth-first traversal over a {@link NeighbourSource}, one hop level per round. Each direction
  * of a BOTH walk keeps its own visited set (a node downstream of the start is walked downstream
  * even if it was already reached upstream, which only cyclic data allows); a node's hop distance is
- * the first level at which either direction reaches it.
+ * the first level at which either direction reaches it. Nodes outside the query's visibility are
+ * walked through as their redacted stand-ins.
  */
 public final class FrontierTraversal {
 
@@ -27,6 +30,7 @@ public final class FrontierTraversal {
   private final TraversalPager pager;
   private final NodeFilter returnFilter;
   private final Optional<NodeFilter> stopAt;
+  private final Visibility visibility;
 
   private FrontierTraversal(TraversalQuery query, NeighbourSource source) {
     this.query = query;
@@ -35,6 +39,7 @@ public final class FrontierTraversal {
     this.pager = new TraversalPager(query);
     this.returnFilter = query.returnFilter();
     this.stopAt = query.stopAt();
+    this.visibility = query.visibility();
   }
 
   /** Runs the query against {@code source} and returns the page, labelled with {@code engine}. */
@@ -46,8 +51,15 @@ public final class FrontierTraversal {
 
   /** Feeds complete levels to the pager; true when the walk reached its natural end. */
   private boolean walk() {
-    long workspace = query.workspaceId();
-    Map<NodeKey, Node> starts = source.nodes(query.startNodes(), workspace);
+    Map<NodeKey, Node> starts = new LinkedHashMap<>();
+    source
+        .nodes(query.startNodes())
+        .forEach(
+            (key, node) -> {
+              if (visibility.includes(node.workspaceId())) {
+                starts.put(key, node);
+              }
+            });
     Set<NodeKey> reached = new HashSet<>(starts.keySet());
     pager.acceptLevel(0, accepted(starts.values()));
 
@@ -76,8 +88,9 @@ public final class FrontierTraversal {
           if (deadline.expired()) {
             return false;
           }
-          for (Step step : source.expand(batch, walks[i], workspace)) {
-            Node neighbour = step.neighbour();
+          for (Step step : source.expand(batch, walks[i])) {
+            // The filters of later levels see only what the caller may see.
+            Node neighbour = step.neighbour().as(visibility);
             if (visited.get(i).add(neighbour.key())) {
               next.add(neighbour);
               if (reached.add(neighbour.key())) {

@@ -12,17 +12,19 @@ import java.util.Set;
 /** The reads an engine offers so that the shared walks can run over it. */
 public interface NeighbourSource {
 
-  /** The nodes among {@code keys} that exist in the workspace. */
-  Map<NodeKey, Node> nodes(Collection<NodeKey> keys, long workspaceId);
+  // Sources answer for every workspace; the walks decide what the caller may see.
+
+  /** The nodes among {@code keys} that exist. */
+  Map<NodeKey, Node> nodes(Collection<NodeKey> keys);
 
   /**
    * Every edge leading one hop from a node of {@code frontier} in {@code direction} ({@link
-   * Direction#UPSTREAM} or {@link Direction#DOWNSTREAM}) to a node of the workspace.
+   * Direction#UPSTREAM} or {@link Direction#DOWNSTREAM}).
    */
-  List<Step> expand(Collection<NodeKey> frontier, Direction direction, long workspaceId);
+  List<Step> expand(Collection<NodeKey> frontier, Direction direction);
 
   /** The edges with one end in {@code ends} and the other in {@code otherEnds}, in any order. */
-  List<Edge> edgesBetween(Collection<NodeKey> ends, Set<NodeKey> otherEnds, long workspaceId);
+  List<Edge> edgesBetween(Collection<NodeKey> ends, Set<NodeKey> otherEnds);
 
   /** How many frontier keys one {@link #expand} call should get. */
   int batchSize();

@@ -5,6 +5,7 @@ import io.mlmeta.graph.model.Direction;
 import io.mlmeta.graph.model.Edge;
 import io.mlmeta.graph.model.Node;
 import io.mlmeta.graph.model.NodeKey;
+import io.mlmeta.graph.model.Visibility;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Shortest paths over a {@link NeighbourSource}: a breadth-first search from the first node that
@@ -23,34 +25,34 @@ import java.util.Set;
 public final class ShortestPaths {
 
   private final NeighbourSource source;
-  private final long workspaceId;
+  private final Visibility visibility;
 
-  private ShortestPaths(NeighbourSource source, long workspaceId) {
+  private ShortestPaths(NeighbourSource source, Visibility visibility) {
     this.source = source;
-    this.workspaceId = workspaceId;
+    this.visibility = visibility;
   }
 
   /** See {@link io.mlmeta.graph.LineageGraph#paths}. */
   public static List<Path> find(
       NeighbourSource source,
-      long workspaceId,
+      Visibility visibility,
       NodeKey from,
       NodeKey to,
       Direction direction,
       int maxHops,
       int limit) {
     validate(maxHops, limit);
-    Map<NodeKey, Node> ends = source.nodes(List.of(from, to), workspaceId);
-    if (!ends.containsKey(from) || !ends.containsKey(to)) {
+    Node start = visibleStart(source.nodes(List.of(from, to)), visibility, from, to);
+    if (start == null) {
       return List.of();
     }
     if (from.equals(to)) {
-      return List.of(trivialPath(direction, ends.get(from)));
+      return List.of(trivialPath(direction, start));
     }
-    ShortestPaths search = new ShortestPaths(source, workspaceId);
+    ShortestPaths search = new ShortestPaths(source, visibility);
     List<Path> paths = new ArrayList<>();
     for (Direction walk : direction.walks()) {
-      paths.addAll(search.inOneDirection(ends.get(from), to, walk, maxHops, limit));
+      paths.addAll(search.inOneDirection(start, to, walk, maxHops, limit));
     }
     return shortestFirst(paths, limit);
   }
@@ -62,6 +64,23 @@ public final class ShortestPaths {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be positive: " + limit);
     }
+  }
+
+  /**
+   * The node paths start from, when both ends exist and are visible; else null, as there are no
+   * paths to report.
+   */
+  public static @Nullable Node visibleStart(
+      Map<NodeKey, Node> found, Visibility visibility, NodeKey from, NodeKey to) {
+    Node start = found.get(from);
+    Node end = found.get(to);
+    if (start == null
+        || end == null
+        || !visibility.includes(start.workspaceId())
+        || !visibility.includes(end.workspaceId())) {
+      return null;
+    }
+    return start;
   }
 
   /** The 0-hop path of a node to itself. */
@@ -90,12 +109,12 @@ public final class ShortestPaths {
     for (int hops = 0; hops < maxHops && !frontier.isEmpty() && !distance.containsKey(to); hops++) {
       List<NodeKey> next = new ArrayList<>();
       for (List<NodeKey> batch : Batches.of(frontier, source.batchSize())) {
-        for (Step step : source.expand(batch, walk, workspaceId)) {
+        for (Step step : source.expand(batch, walk)) {
           NodeKey key = step.neighbour().key();
           Integer known = distance.putIfAbsent(key, hops + 1);
           if (known == null) {
             next.add(key);
-            nodes.put(key, step.neighbour());
+            nodes.put(key, step.neighbour().as(visibility));
           }
           if (known == null || known == hops + 1) {
             arrivals.computeIfAbsent(key, unused -> new ArrayList<>()).add(step);
@@ -150,7 +169,7 @@ public final class ShortestPaths {
       pathNodes.add(nodes.get(prefix.isEmpty() ? at : prefix.get(0).origin()));
       for (Step step : prefix) {
         pathEdges.add(step.edge());
-        pathNodes.add(step.neighbour());
+        pathNodes.add(nodes.get(step.neighbour().key()));
       }
       paths.add(new Path(walk, pathNodes, pathEdges));
       return;

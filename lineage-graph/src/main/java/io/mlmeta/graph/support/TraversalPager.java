@@ -63,16 +63,15 @@ public final class TraversalPager {
 
   /**
    * Ends the walk ({@code complete} when every level up to maxHops was fed) and builds the page,
-   * with {@code source} resolving the page's nodes and edges; the same for every engine.
+   * with {@code source} resolving the page's nodes and edges; the same for every engine. Nodes
+   * outside the query's visibility come back redacted.
    */
   public TraversalResult finish(boolean complete, NeighbourSource source, String engine) {
     endWalk(complete);
     List<NodeKey> keys = pageKeys();
-    long workspace = query.workspaceId();
-    return result(
-        source.nodes(keys, workspace),
-        source.edgesBetween(keys, resultKeysThroughPage(), workspace),
-        engine);
+    Map<NodeKey, Node> nodes = new HashMap<>();
+    source.nodes(keys).forEach((key, node) -> nodes.put(key, node.as(query.visibility())));
+    return result(nodes, source.edgesBetween(keys, resultKeysThroughPage()), engine);
   }
 
   private void endWalk(boolean complete) {

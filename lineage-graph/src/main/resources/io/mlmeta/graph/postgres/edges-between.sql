@@ -3,10 +3,8 @@ select e.artifact_id, e.execution_id, e.type, e.event_time
 from event e
 where e.artifact_id = any(:artifactIds::bigint[])
   and e.execution_id = any(:otherExecutionIds::bigint[])
-  and e.workspace_id = :workspaceId
 union all
 select e.artifact_id, e.execution_id, e.type, e.event_time
 from event e
 where e.execution_id = any(:executionIds::bigint[])
   and e.artifact_id = any(:otherArtifactIds::bigint[])
-  and e.workspace_id = :workspaceId

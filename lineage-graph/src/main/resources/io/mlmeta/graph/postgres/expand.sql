@@ -1,4 +1,4 @@
--- One hop from a frontier of artifacts and executions, with the neighbours' fields and the events.
+-- One hop from a frontier, in every workspace, of artifacts and executions, with the neighbours' fields and the events.
 -- Downstream: artifacts follow INPUT events, executions OUTPUT events; upstream the other way round.
 select 'ARTIFACT' as origin_kind,
        e.artifact_id as origin_id,
@@ -16,7 +16,6 @@ join execution x on x.id = e.execution_id
 join metadata_type t on t.id = x.type_id
 where e.artifact_id = any(:artifactIds::bigint[])
   and e.type = :artifactEventType
-  and x.workspace_id = :workspaceId
 union all
 select 'EXECUTION',
        e.execution_id,
@@ -34,4 +33,3 @@ join artifact a on a.id = e.artifact_id
 join metadata_type t on t.id = a.type_id
 where e.execution_id = any(:executionIds::bigint[])
   and e.type = :executionEventType
-  and a.workspace_id = :workspaceId

@@ -3,10 +3,8 @@ select 'ARTIFACT' as kind, a.id, a.workspace_id, t.name as type_name, a.state, a
 from artifact a
 join metadata_type t on t.id = a.type_id
 where a.id = any(:artifactIds::bigint[])
-  and a.workspace_id = :workspaceId
 union all
 select 'EXECUTION', x.id, x.workspace_id, t.name, x.state, x.name, null, x.create_time
 from execution x
 join metadata_type t on t.id = x.type_id
 where x.id = any(:executionIds::bigint[])
-  and x.workspace_id = :workspaceId

@@ -60,7 +60,7 @@ public final class StoreWriter {
   private static final String UPSERT_EVENT =
       """
       insert into event (workspace_id, execution_id, artifact_id, type, event_time)
-      select a.workspace_id, ?, a.id, ?, ? from artifact a where a.id = ?
+      select x.workspace_id, x.id, ?, ?, ? from execution x where x.id = ?
       on conflict (execution_id, artifact_id, type) do update set event_time = excluded.event_time
       """;
   private static final String DELETE_EVENT =
@@ -158,10 +158,10 @@ public final class StoreWriter {
     update(
         connection,
         UPSERT_EVENT,
-        executionEnd(key).id(),
+        artifactEnd(key).id(),
         edge.type().name(),
         time(edge.time()),
-        artifactEnd(key).id());
+        executionEnd(key).id());
   }
 
   private void deleteEdge(Connection connection, EdgeKey key) throws SQLException {
