@@ -68,7 +68,11 @@ public class OutboxWriter {
       List<Node> newNodes = nodes.computeIfAbsent(workspaceId, id -> new ArrayList<>());
       List<Edge> newEdges = edges.computeIfAbsent(workspaceId, id -> new ArrayList<>());
       newNodes.add(node(workspaceId, execution));
-      inputs.forEach(a -> newNodes.add(node(workspaceId, a)));
+      // An input of another team's workspace already stands in the graph, as a node of that
+      // workspace: it was recorded when it was written, at an earlier position.
+      inputs.stream()
+          .filter(a -> a.workspace().equals(execution.workspace()))
+          .forEach(a -> newNodes.add(node(workspaceId, a)));
       outputs.forEach(a -> newNodes.add(node(workspaceId, a)));
       NodeKey run = NodeKey.execution(execution.id());
       inputs.forEach(a -> newEdges.add(Edge.input(NodeKey.artifact(a.id()), run, time)));

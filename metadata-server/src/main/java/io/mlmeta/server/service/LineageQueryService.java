@@ -6,6 +6,7 @@ import io.mlmeta.graph.TraversalQuery;
 import io.mlmeta.graph.TraversalResult;
 import io.mlmeta.graph.TraversedNode;
 import io.mlmeta.graph.model.NodeKey;
+import io.mlmeta.graph.model.Visibility;
 import io.mlmeta.server.domain.PageRequest;
 import io.mlmeta.server.domain.error.InvalidArgumentException;
 import io.mlmeta.server.domain.error.NotFoundException;
@@ -62,14 +63,24 @@ public class LineageQueryService {
     this.executionService = executionService;
   }
 
-  /** Downstream dependants of the start nodes, grouped by type name. */
-  public record Impact(Map<String, List<TraversedNode>> byType, boolean truncated, int total) {}
+  /**
+   * Downstream dependants of the start nodes, grouped by type name.
+   *
+   * @param byType the dependants the caller may read, by type name
+   * @param redacted the dependants in workspaces the caller cannot read: key and kind only
+   * @param total every dependant, redacted ones included
+   */
+  public record Impact(
+      Map<String, List<TraversedNode>> byType,
+      List<TraversedNode> redacted,
+      boolean truncated,
+      int total) {}
 
   /**
    * A walk from start nodes; see {@link io.mlmeta.graph.LineageGraph} for the semantics.
    *
    * @throws NotFoundException if a start node does not exist or the start filters match nothing
-   * @throws InvalidArgumentException for bad bounds, mixed workspaces or a malformed cursor
+   * @throws InvalidArgumentException for bad bounds or a malformed cursor
    */
   public LineageAnswer<TraversalResult> traverse(Principal caller, LineageRequest request) {
     TraversalQuery query = query(caller, request, request.pageSize());
@@ -89,21 +100,29 @@ public class LineageQueryService {
             Shape.IMPACT, request.engine(), request.minPosition(), graph -> graph.traverse(query));
     TraversalResult result = walked.result();
     Map<String, List<TraversedNode>> byType = new TreeMap<>();
+    List<TraversedNode> redacted = new ArrayList<>();
     for (TraversedNode node : result.nodes()) {
-      if (node.hops() > 0) {
+      if (node.hops() == 0) {
+        continue;
+      }
+      if (node.node().redacted()) {
+        redacted.add(node);
+      } else {
         byType.computeIfAbsent(node.node().typeName(), t -> new ArrayList<>()).add(node);
       }
     }
-    int total = byType.values().stream().mapToInt(List::size).sum();
-    return walked.with(new Impact(byType, result.truncated(), total));
+    int total = byType.values().stream().mapToInt(List::size).sum() + redacted.size();
+    return walked.with(new Impact(byType, redacted, result.truncated(), total));
   }
 
-  /** Shortest paths between two nodes of one workspace. */
+  /**
+   * Shortest paths between two nodes the caller may read; nodes between them in workspaces it
+   * cannot read are redacted.
+   */
   public LineageAnswer<List<Path>> paths(Principal caller, PathsRequest request) {
-    long workspace = readableWorkspaceOf(caller, request.from(), "from");
-    if (readableWorkspaceOf(caller, request.to(), "to") != workspace) {
-      throw new InvalidArgumentException("to", "is in another workspace than from");
-    }
+    readableWorkspaceOf(caller, request.from(), "from");
+    readableWorkspaceOf(caller, request.to(), "to");
+    Visibility visibility = visibility(caller);
     checkHops(request.maxHops());
     if (request.limit() < 1 || request.limit() > 1000) {
       throw new InvalidArgumentException(
@@ -115,7 +134,7 @@ public class LineageQueryService {
         request.minPosition(),
         graph ->
             graph.paths(
-                workspace,
+                visibility,
                 request.from(),
                 request.to(),
                 request.direction(),
@@ -125,11 +144,8 @@ public class LineageQueryService {
 
   private TraversalQuery query(Principal caller, LineageRequest request, int pageSize) {
     List<NodeKey> start = startNodes(caller, request.start());
-    long workspace = readableWorkspaceOf(caller, start.get(0), "start");
     for (NodeKey key : start) {
-      if (readableWorkspaceOf(caller, key, "start") != workspace) {
-        throw new InvalidArgumentException("start", "nodes must all be in one workspace");
-      }
+      readableWorkspaceOf(caller, key, "start");
     }
     checkHops(request.maxHops());
     if (pageSize < 1 || pageSize > MAX_PAGE) {
@@ -141,7 +157,7 @@ public class LineageQueryService {
       throw new InvalidArgumentException("time_budget", "must be positive");
     }
     return new TraversalQuery(
-        workspace,
+        visibility(caller),
         start,
         request.direction(),
         request.maxHops(),
@@ -196,8 +212,20 @@ public class LineageQueryService {
   }
 
   /**
-   * The workspace of a node the caller may read. Walks stay inside that workspace, so reading it is
-   * what a lineage query needs; a node in a workspace the caller cannot read does not exist for it.
+   * The workspaces whose nodes the caller's walks show; the walks cross into others too and return
+   * their nodes redacted.
+   */
+  private Visibility visibility(Principal caller) {
+    return access
+        .permissions(caller)
+        .readableWorkspaces()
+        .map(Visibility::of)
+        .orElseGet(Visibility::all);
+  }
+
+  /**
+   * The workspace of a node the caller may read: a walk may start there. A node in a workspace the
+   * caller cannot read does not exist for it.
    */
   private long readableWorkspaceOf(Principal caller, NodeKey key, String field) {
     long workspace = workspaceOf(key, field);

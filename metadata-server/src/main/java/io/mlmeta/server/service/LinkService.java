@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +34,7 @@ public class LinkService {
   private final ContextStore contexts;
   private final ArtifactService artifactService;
   private final ExecutionService executionService;
+  private final WorkspaceService workspaces;
 
   LinkService(
       LinkStore links,
@@ -40,7 +42,9 @@ public class LinkService {
       ExecutionStore executions,
       ContextStore contexts,
       ArtifactService artifactService,
-      ExecutionService executionService) {
+      ExecutionService executionService,
+      WorkspaceService workspaces) {
+    this.workspaces = workspaces;
     this.links = links;
     this.artifacts = artifacts;
     this.executions = executions;
@@ -68,9 +72,10 @@ public class LinkService {
     throw new InvalidArgumentException("subject", "is required (an artifact_id or execution_id)");
   }
 
-  // The batch loads below resolve nested fields of entities the caller was already allowed to read;
-  // links never cross workspaces (writes refuse references into another one), so what they load
-  // lies in the same workspace.
+  // The batch loads below resolve nested fields of entities the caller was already allowed to read.
+  // Events may cross workspaces (an execution may read another team's dataset), so the entities at
+  // their far ends are filtered: what lies in a workspace the caller cannot read is left out, and
+  // only the event's ids remain.
 
   @Transactional
   public Map<Long, List<Event>> eventsOfArtifacts(Collection<Long> artifactIds) {
@@ -92,21 +97,30 @@ public class LinkService {
     return links.contextsOfArtifacts(artifactIds);
   }
 
+  /** The artifacts with these ids that the caller may read. */
   @Transactional
-  public Map<Long, Artifact> artifacts(Collection<Long> ids) {
+  public Map<Long, Artifact> artifacts(Principal caller, Collection<Long> ids) {
+    Predicate<String> readable = workspaces.readableBy(caller);
     return artifacts.findByIds(ids).stream()
+        .filter(artifact -> readable.test(artifact.workspace()))
         .collect(Collectors.toMap(Artifact::id, Function.identity()));
   }
 
+  /** The executions with these ids that the caller may read. */
   @Transactional
-  public Map<Long, Execution> executions(Collection<Long> ids) {
+  public Map<Long, Execution> executions(Principal caller, Collection<Long> ids) {
+    Predicate<String> readable = workspaces.readableBy(caller);
     return executions.findByIds(ids).stream()
+        .filter(execution -> readable.test(execution.workspace()))
         .collect(Collectors.toMap(Execution::id, Function.identity()));
   }
 
+  /** The contexts with these ids that the caller may read. */
   @Transactional
-  public Map<Long, Context> contexts(Collection<Long> ids) {
+  public Map<Long, Context> contexts(Principal caller, Collection<Long> ids) {
+    Predicate<String> readable = workspaces.readableBy(caller);
     return contexts.findByIds(ids).stream()
+        .filter(context -> readable.test(context.workspace()))
         .collect(Collectors.toMap(Context::id, Function.identity()));
   }
 }

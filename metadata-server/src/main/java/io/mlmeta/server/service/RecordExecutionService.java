@@ -158,7 +158,7 @@ public class RecordExecutionService {
     Map<Long, Item> createdInBatch = new HashMap<>();
     for (int i = 0; i < commands.size(); i++) {
       String prefix = batched ? "executions[" + (firstIndex + i) + "]." : "";
-      Item item = resolveItem(commands.get(i), prefix, session);
+      Item item = resolveItem(caller, commands.get(i), prefix, session);
       Item earlier = item.replay() ? createdInBatch.get(item.execution().id()) : null;
       if (earlier != null) {
         item = item.replaying(earlier.inputs(), earlier.outputs(), earlier.contexts());
@@ -325,9 +325,10 @@ public class RecordExecutionService {
     return filled;
   }
 
-  private Item resolveItem(RecordExecution command, String prefix, WriteSession session) {
+  private Item resolveItem(
+      Principal caller, RecordExecution command, String prefix, WriteSession session) {
     try {
-      return resolve(command, prefix, session);
+      return resolve(caller, command, prefix, session);
     } catch (InvalidArgumentException e) {
       if (prefix.isEmpty() || e.field().startsWith(prefix)) {
         throw e;
@@ -336,7 +337,8 @@ public class RecordExecutionService {
     }
   }
 
-  private Item resolve(RecordExecution command, String prefix, WriteSession session) {
+  private Item resolve(
+      Principal caller, RecordExecution command, String prefix, WriteSession session) {
     Workspace workspace = session.workspace(command.workspace());
     Execution execution;
     boolean executionCreated = false;
@@ -355,10 +357,11 @@ public class RecordExecutionService {
           prefix + "execution", "is required (an execution_id or a new execution)");
     }
     int[] created = {0};
+    // Inputs may be another team's artifacts the caller can read; outputs are the workspace's own.
     List<Artifact> inputs =
-        resolve(workspace, command.inputs(), prefix + "inputs", created, session);
+        resolve(workspace, command.inputs(), prefix + "inputs", caller, created, session);
     List<Artifact> outputs =
-        resolve(workspace, command.outputs(), prefix + "outputs", created, session);
+        resolve(workspace, command.outputs(), prefix + "outputs", null, created, session);
     List<Context> linkedContexts = new ArrayList<>();
     List<ContextLink> contextLinks = orEmpty(command.contexts());
     for (int i = 0; i < contextLinks.size(); i++) {
@@ -376,10 +379,15 @@ public class RecordExecutionService {
         false);
   }
 
+  /**
+   * The artifacts of the links; with a {@code reader}, existing artifacts may also come from other
+   * workspaces that caller may read.
+   */
   private List<Artifact> resolve(
       Workspace workspace,
       @Nullable List<ArtifactLink> artifactLinks,
       String field,
+      @Nullable Principal reader,
       int[] created,
       WriteSession session) {
     List<Artifact> resolved = new ArrayList<>();
@@ -390,7 +398,11 @@ public class RecordExecutionService {
       ArtifactLink link = artifactLinks.get(i);
       String itemField = field + "[" + i + "]";
       if (link.artifactId() != null) {
-        resolved.add(session.artifact(workspace, link.artifactId(), itemField + ".artifact_id"));
+        String idField = itemField + ".artifact_id";
+        resolved.add(
+            reader == null
+                ? session.artifact(workspace, link.artifactId(), idField)
+                : session.readableArtifact(reader, link.artifactId(), idField));
       } else if (link.newArtifact() != null) {
         ArtifactService.Written written =
             artifacts.write(

@@ -7,6 +7,7 @@ import io.mlmeta.server.domain.Workspace;
 import io.mlmeta.server.domain.error.AlreadyExistsException;
 import io.mlmeta.server.domain.error.NotFoundException;
 import io.mlmeta.server.domain.error.PermissionDeniedException;
+import io.mlmeta.server.identity.Permissions;
 import io.mlmeta.server.identity.Principal;
 import io.mlmeta.server.identity.Role;
 import io.mlmeta.server.service.validation.Inputs;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -142,6 +144,18 @@ public class WorkspaceService {
   void requireForEntity(
       Principal caller, String workspace, Role role, Supplier<NotFoundException> hidden) {
     access.require(caller, forWrite(workspace), role, hidden);
+  }
+
+  /**
+   * Whether the caller may read the named workspace; filters entities loaded in batches, such as
+   * the inputs of an execution, which may lie in another team's workspace.
+   */
+  Predicate<String> readableBy(Principal caller) {
+    Permissions permissions = access.permissions(caller);
+    if (permissions.admin()) {
+      return name -> true;
+    }
+    return name -> permissions.may(forWrite(name).id(), Role.READER);
   }
 
   /**

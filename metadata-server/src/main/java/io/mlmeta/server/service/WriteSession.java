@@ -16,6 +16,8 @@ import io.mlmeta.server.domain.TypeKind;
 import io.mlmeta.server.domain.Workspace;
 import io.mlmeta.server.domain.error.InvalidArgumentException;
 import io.mlmeta.server.domain.error.NotFoundException;
+import io.mlmeta.server.identity.Principal;
+import io.mlmeta.server.identity.Role;
 import io.mlmeta.server.outbox.OutboxWriter;
 import io.mlmeta.server.service.validation.Inputs;
 import io.mlmeta.server.store.ArtifactStore;
@@ -263,6 +265,18 @@ final class WriteSession {
     if (!Objects.equals(artifact.workspace(), workspace.name())) {
       throw new InvalidArgumentException(field, "artifact " + id + " belongs to another workspace");
     }
+    return artifact;
+  }
+
+  /**
+   * An existing artifact referenced by id as an input: it may lie in any workspace the caller may
+   * read. In one it cannot read, it does not exist for the caller.
+   */
+  Artifact readableArtifact(Principal caller, long id, String field) {
+    Supplier<NotFoundException> missing =
+        () -> new NotFoundException(field + ": artifact " + id + " does not exist");
+    Artifact artifact = artifacts.get(id, artifactStore::byId).orElseThrow(missing);
+    workspaceService.requireForEntity(caller, artifact.workspace(), Role.READER, missing);
     return artifact;
   }
 

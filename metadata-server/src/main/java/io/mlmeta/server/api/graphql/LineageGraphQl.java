@@ -125,8 +125,14 @@ public class LineageGraphQl {
         .forEach(
             (type, nodes) ->
                 groups.add(new ImpactGroupView(type, nodes.stream().map(NodeView::from).toList())));
+    List<NodeView> redacted = answer.result().redacted().stream().map(NodeView::from).toList();
     return new ImpactView(
-        groups, answer.result().total(), answer.result().truncated(), AnsweredByView.from(answer));
+        groups,
+        answer.result().total(),
+        answer.result().truncated(),
+        AnsweredByView.from(answer),
+        redacted.size(),
+        redacted);
   }
 
   @Query

@@ -6,6 +6,7 @@ import io.mlmeta.server.api.graphql.model.ContextView;
 import io.mlmeta.server.api.graphql.model.EventView;
 import io.mlmeta.server.api.graphql.model.ExecutionView;
 import io.mlmeta.server.api.graphql.model.LineageViews;
+import io.mlmeta.server.api.http.CallerIdentity;
 import io.mlmeta.server.domain.Event;
 import io.mlmeta.server.domain.EventType;
 import io.mlmeta.server.service.LinkService;
@@ -32,6 +33,7 @@ import org.eclipse.microprofile.graphql.Source;
 public class LinkFields {
 
   @Inject LinkService links;
+  @Inject CallerIdentity caller;
 
   @Name("events")
   @Description("Events of this artifact, oldest first.")
@@ -99,7 +101,8 @@ public class LinkFields {
   @Description("Parent contexts of this context.")
   public List<@NonNull List<@NonNull ContextView>> parents(@Source List<ContextView> contexts) {
     Map<Long, io.mlmeta.server.domain.Context> loaded =
-        links.contexts(contexts.stream().map(c -> Long.parseLong(c.id())).toList());
+        links.contexts(
+            caller.principal(), contexts.stream().map(c -> Long.parseLong(c.id())).toList());
     return contextsOf(
         contexts.stream()
             .map(c -> loaded.get(Long.parseLong(c.id())))
@@ -107,37 +110,37 @@ public class LinkFields {
             .toList());
   }
 
-  @Description("The artifact of this event.")
-  public List<@NonNull ArtifactView> artifact(@Source List<EventView> events) {
+  @Description(
+      "The artifact of this event; null when it lies in a workspace you cannot read (an execution"
+          + " may read another team's data): `artifactId` still names it.")
+  public List<ArtifactView> artifact(@Source List<EventView> events) {
     Map<Long, io.mlmeta.server.domain.Artifact> found =
-        links.artifacts(events.stream().map(e -> Long.parseLong(e.artifactId())).toList());
+        links.artifacts(
+            caller.principal(), events.stream().map(e -> Long.parseLong(e.artifactId())).toList());
     return events.stream()
-        // An event's artifact exists: a foreign key holds it and artifacts are never deleted.
-        .map(
-            e ->
-                ArtifactView.from(
-                    Objects.requireNonNull(found.get(Long.parseLong(e.artifactId())))))
+        .map(e -> found.get(Long.parseLong(e.artifactId())))
+        .map(artifact -> artifact == null ? null : ArtifactView.from(artifact))
         .toList();
   }
 
-  @Description("The execution of this event.")
-  public List<@NonNull ExecutionView> execution(@Source List<EventView> events) {
+  @Description(
+      "The execution of this event; null when it lies in a workspace you cannot read (another"
+          + " team's run that read this artifact): `executionId` still names it.")
+  public List<ExecutionView> execution(@Source List<EventView> events) {
     Map<Long, io.mlmeta.server.domain.Execution> found =
-        links.executions(events.stream().map(e -> Long.parseLong(e.executionId())).toList());
+        links.executions(
+            caller.principal(), events.stream().map(e -> Long.parseLong(e.executionId())).toList());
     return events.stream()
-        // An event's execution exists: a foreign key holds it and executions are never deleted.
-        .map(
-            e ->
-                ExecutionView.from(
-                    Objects.requireNonNull(found.get(Long.parseLong(e.executionId())))))
+        .map(e -> found.get(Long.parseLong(e.executionId())))
+        .map(execution -> execution == null ? null : ExecutionView.from(execution))
         .toList();
   }
 
   @Name("artifact")
-  @Description("The artifact at this lineage node, or null for an execution.")
+  @Description("The artifact at this lineage node; null for an execution and for a redacted node.")
   public List<ArtifactView> lineageArtifact(@Source List<LineageViews.NodeView> nodes) {
     Map<Long, io.mlmeta.server.domain.Artifact> found =
-        links.artifacts(idsOf(nodes, NodeKind.ARTIFACT));
+        links.artifacts(caller.principal(), idsOf(nodes, NodeKind.ARTIFACT));
     return nodes.stream()
         .map(
             n -> {
@@ -149,10 +152,10 @@ public class LinkFields {
   }
 
   @Name("execution")
-  @Description("The execution at this lineage node, or null for an artifact.")
+  @Description("The execution at this lineage node; null for an artifact and for a redacted node.")
   public List<ExecutionView> lineageExecution(@Source List<LineageViews.NodeView> nodes) {
     Map<Long, io.mlmeta.server.domain.Execution> found =
-        links.executions(idsOf(nodes, NodeKind.EXECUTION));
+        links.executions(caller.principal(), idsOf(nodes, NodeKind.EXECUTION));
     return nodes.stream()
         .map(
             n -> {
@@ -178,7 +181,7 @@ public class LinkFields {
         events,
         type,
         Event::executionId,
-        links::executions,
+        ids -> links.executions(caller.principal(), ids),
         ExecutionView::from);
   }
 
@@ -189,7 +192,7 @@ public class LinkFields {
         events,
         type,
         Event::artifactId,
-        links::artifacts,
+        ids -> links.artifacts(caller.principal(), ids),
         ArtifactView::from);
   }
 
@@ -227,7 +230,7 @@ public class LinkFields {
   private List<List<ContextView>> contextsOf(List<List<Long>> idLists) {
     Set<Long> all = new LinkedHashSet<>();
     idLists.forEach(all::addAll);
-    Map<Long, io.mlmeta.server.domain.Context> found = links.contexts(all);
+    Map<Long, io.mlmeta.server.domain.Context> found = links.contexts(caller.principal(), all);
     return idLists.stream()
         .map(
             list ->

@@ -94,7 +94,10 @@ public class LineageGrpcService implements BindableService, LineageServiceGrpc.A
               GetImpactResponse.newBuilder()
                   .setTotal(answer.result().total())
                   .setTruncated(answer.result().truncated())
-                  .setAnsweredBy(LineageProtoMapper.answeredBy(answer));
+                  .setAnsweredBy(LineageProtoMapper.answeredBy(answer))
+                  .setRedacted(answer.result().redacted().size())
+                  .addAllRedactedNodes(
+                      answer.result().redacted().stream().map(LineageProtoMapper::node).toList());
           answer
               .result()
               .byType()

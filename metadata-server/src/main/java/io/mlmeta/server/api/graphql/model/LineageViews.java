@@ -27,18 +27,32 @@ public final class LineageViews {
   @Name("LineageNode")
   @Description(
       "A node reached by a lineage walk. `artifact` or `execution` resolves its full record;"
-          + " both are batched across the whole answer.")
+          + " both are batched across the whole answer. A walk that crosses into a workspace you"
+          + " cannot read returns its nodes `redacted`: key, kind, id and hops only.")
   public record NodeView(
       @Description("artifact:<id> or execution:<id>") @NonNull String key,
       @NonNull NodeKind kind,
       @Id @NonNull String id,
-      @NonNull String type,
-      @NonNull String state,
+      @Description("The type name; null when redacted.") @Nullable String type,
+      @Description("The state; null when redacted.") @Nullable String state,
       @Nullable String name,
       @Nullable String uri,
-      @Description("Hops from the nearest start node; every edge is one hop.") int hops) {
+      @Description("Hops from the nearest start node; every edge is one hop.") int hops,
+      @Description("True for a node in a workspace you cannot read.") boolean redacted) {
 
     public static NodeView from(Node node, int hops) {
+      if (node.redacted()) {
+        return new NodeView(
+            node.key().toString(),
+            node.kind(),
+            Long.toString(node.key().id()),
+            null,
+            null,
+            null,
+            null,
+            hops,
+            true);
+      }
       return new NodeView(
           node.key().toString(),
           node.kind(),
@@ -47,7 +61,8 @@ public final class LineageViews {
           node.state(),
           node.name(),
           node.uri(),
-          hops);
+          hops,
+          false);
     }
 
     public static NodeView from(TraversedNode node) {
@@ -97,10 +112,14 @@ public final class LineageViews {
   @Name("Impact")
   @Description("Everything downstream of the start nodes, grouped by type.")
   public record ImpactView(
-      @NonNull List<@NonNull ImpactGroupView> groups,
-      int total,
+      @Description("The dependants you may read, grouped by type.") @NonNull
+          List<@NonNull ImpactGroupView> groups,
+      @Description("Every dependant, redacted ones included.") int total,
       boolean truncated,
-      @NonNull AnsweredByView answeredBy) {}
+      @NonNull AnsweredByView answeredBy,
+      @Description("How many dependants lie in workspaces you cannot read.") int redacted,
+      @Description("Those dependants, redacted: key and kind only.") @NonNull
+          List<@NonNull NodeView> redactedNodes) {}
 
   @Name("LineagePath")
   @Description("One path, its nodes in order from `from` to `to`.")

@@ -62,10 +62,11 @@ public final class LineageProtoMapper {
                     ? io.mlmeta.proto.v1.NodeKind.NODE_ARTIFACT
                     : io.mlmeta.proto.v1.NodeKind.NODE_EXECUTION)
             .setId(node.key().id())
-            .setWorkspaceId(node.workspaceId())
-            .setType(node.typeName())
-            .setState(node.state())
             .setHops(hops);
+    if (node.redacted()) {
+      return builder.setRedacted(true).build();
+    }
+    builder.setWorkspaceId(node.workspaceId()).setType(node.typeName()).setState(node.state());
     if (node.name() != null) {
       builder.setName(node.name());
     }
