@@ -113,7 +113,15 @@ class LineageQueryTest {
       assertThat(dataset)
           .isEqualTo(
               new LineageNode(
-                  "artifact:1", NodeKind.ARTIFACT, 1, "Dataset", "LIVE", "dataset-1", null, 2));
+                  "artifact:1",
+                  NodeKind.ARTIFACT,
+                  1,
+                  "Dataset",
+                  "LIVE",
+                  "dataset-1",
+                  null,
+                  2,
+                  false));
       assertThat(up.edges())
           .containsExactly(
               new LineageEdge("artifact:1", "execution:2", EdgeType.INPUT),

@@ -69,7 +69,12 @@ public final class LineageProtos {
   public static Impact impact(GetImpactResponse r) {
     Map<String, List<LineageNode>> groups = new LinkedHashMap<>();
     r.getGroupsList().forEach(g -> groups.put(g.getType(), nodes(g.getNodesList())));
-    return new Impact(groups, r.getTotal(), r.getTruncated(), answeredBy(r.getAnsweredBy()));
+    return new Impact(
+        groups,
+        r.getTotal(),
+        r.getTruncated(),
+        answeredBy(r.getAnsweredBy()),
+        nodes(r.getRedactedNodesList()));
   }
 
   /** The paths of a path answer. */
@@ -87,11 +92,12 @@ public final class LineageProtos {
             ? NodeKind.EXECUTION
             : NodeKind.ARTIFACT,
         n.getId(),
-        n.getType(),
-        n.getState(),
+        n.getRedacted() ? null : n.getType(),
+        n.getRedacted() ? null : n.getState(),
         Protos.emptyToNull(n.getName()),
         Protos.emptyToNull(n.getUri()),
-        n.getHops());
+        n.getHops(),
+        n.getRedacted());
   }
 
   /** The mirror status. */

@@ -72,15 +72,23 @@ public final class AuditCollector {
     Map<Long, ExecutionDetails> executions = new LinkedHashMap<>();
     List<ArtifactEntry> upstreamArtifacts = new ArrayList<>();
     List<Long> upstreamExecutionIds = new ArrayList<>();
+    List<String> workspaces = new ArrayList<>(List.of(model.workspace()));
+    List<String> redacted = new ArrayList<>();
     int done = 0;
     int total = upstream.nodes().size();
     for (LineageNode node : upstream.nodes()) {
       progress.update("reading upstream node " + (++done) + "/" + total);
-      if (node.isExecution()) {
-        executions.put(node.id(), store.executionDetails(node.id()));
+      if (node.redacted()) {
+        redacted.add(node.key());
+      } else if (node.isExecution()) {
+        ExecutionDetails execution = store.executionDetails(node.id());
+        executions.put(node.id(), execution);
+        workspaces.add(execution.workspace());
         upstreamExecutionIds.add(node.id());
       } else if (node.id() != modelId) {
-        upstreamArtifacts.add(artifact(store.artifactDetails(node.id())));
+        ArtifactDetails artifact = store.artifactDetails(node.id());
+        workspaces.add(artifact.workspace());
+        upstreamArtifacts.add(artifact(artifact));
       }
     }
 
@@ -88,6 +96,11 @@ public final class AuditCollector {
     Map<Long, ArtifactDetails> metrics = new LinkedHashMap<>();
     for (LineageEdge e : downstream.edges()) {
       if (e.from().equals(modelKey) && e.type() == EdgeType.INPUT) {
+        if (downstream.node(e.to()).map(LineageNode::redacted).orElse(false)) {
+          redacted.add(e.to());
+          edges.add(edge(e));
+          continue;
+        }
         long id = NodeKey.parse(e.to()).id();
         consumerIds.add(id);
         executions.computeIfAbsent(id, store::executionDetails);
@@ -180,7 +193,9 @@ public final class AuditCollector {
                         c.id(), c.type(), c.name(), c.parentContextIds(), c.createTime()))
             .toList(),
         edges,
-        upstream.truncated() || downstream.truncated());
+        upstream.truncated() || downstream.truncated(),
+        workspaces,
+        redacted);
   }
 
   private static Edge edge(LineageEdge e) {

@@ -26,6 +26,10 @@ import org.jspecify.annotations.Nullable;
  * @param contexts runs and experiments of the executions above, with their parents
  * @param edges lineage edges between the report's nodes, in data-flow direction
  * @param truncated whether the lineage walk was cut short (the report may then miss nodes)
+ * @param workspaces every workspace the report's nodes lie in, sorted: more than one when the
+ *     provenance crosses workspaces (a model trained on another team's data)
+ * @param redacted keys of the nodes in workspaces the exporter cannot read, sorted: the provenance
+ *     passes through them, but the report can say nothing else about them
  */
 public record AuditReport(
     String workspace,
@@ -37,7 +41,9 @@ public record AuditReport(
     List<ExecutionEntry> otherConsumers,
     List<ContextEntry> contexts,
     List<Edge> edges,
-    boolean truncated) {
+    boolean truncated,
+    List<String> workspaces,
+    List<String> redacted) {
 
   /** Sorts every list and makes it immutable. */
   public AuditReport {
@@ -53,6 +59,27 @@ public record AuditReport(
             .distinct()
             .sorted(Comparator.comparing(Edge::from, KEYS).thenComparing(Edge::to, KEYS))
             .toList();
+    workspaces = workspaces.stream().distinct().sorted().toList();
+    redacted = redacted.stream().distinct().sorted(KEYS).toList();
+  }
+
+  /** Whether the provenance reaches beyond the model's workspace, readable or not. */
+  public boolean crossesWorkspaces() {
+    return workspaces.size() > 1 || !redacted.isEmpty();
+  }
+
+  /** One line on the workspaces the provenance spans and what could not be read. */
+  public String workspaceSummary() {
+    String spans = "Provenance spans workspaces: " + String.join(", ", workspaces) + ".";
+    if (redacted.isEmpty()) {
+      return spans;
+    }
+    return spans
+        + " "
+        + redacted.size()
+        + " node(s) lie in workspaces the exporter cannot read and are redacted: "
+        + String.join(", ", redacted)
+        + ".";
   }
 
   /** Orders node keys by kind, then numerically by id: artifact:2 before artifact:10. */
@@ -224,7 +251,7 @@ public record AuditReport(
         return e.type() + " " + (e.name() == null ? key : e.name());
       }
     }
-    return key;
+    return redacted.contains(key) ? "redacted " + key : key;
   }
 
   /** Every node key of the report, sorted. */
@@ -232,6 +259,7 @@ public record AuditReport(
     List<String> keys = new ArrayList<>();
     artifacts().forEach(a -> keys.add(a.key()));
     executions().forEach(e -> keys.add(e.key()));
+    keys.addAll(redacted);
     keys.sort(KEYS);
     return keys;
   }

@@ -4,12 +4,14 @@ import io.mlmeta.cli.audit.AuditReport.ArtifactEntry;
 import io.mlmeta.cli.audit.AuditReport.ContextEntry;
 import io.mlmeta.cli.audit.AuditReport.Edge;
 import io.mlmeta.cli.audit.AuditReport.ExecutionEntry;
+import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The audit report as one flat RFC 4180 table (CRLF line ends), one row per model, execution,
- * artifact, context and edge; the digest is a last {@code #} comment line.
+ * artifact, context, edge, workspace and redacted node; the digest is a last {@code #} comment
+ * line.
  */
 final class CsvAuditRenderer {
 
@@ -43,6 +45,8 @@ final class CsvAuditRenderer {
     report.metrics().forEach(a -> artifact(out, report, "metrics", a));
     report.deployments().forEach(e -> execution(out, report, "deployment", e));
     report.otherConsumers().forEach(e -> execution(out, report, "consumer", e));
+    report.workspaces().forEach(name -> keyOnly(out, "workspace", name));
+    report.redacted().forEach(key -> keyOnly(out, "redacted", key));
     for (ContextEntry c : report.contexts()) {
       row(
           out,
@@ -112,6 +116,15 @@ final class CsvAuditRenderer {
         String.join("; ", report.contextNames(e)),
         "",
         e.properties());
+  }
+
+  /** A row naming only its section and key: a workspace, or a node the exporter cannot read. */
+  private static void keyOnly(StringBuilder out, String section, String key) {
+    Object[] cells = new Object[HEADER.size()];
+    Arrays.fill(cells, "");
+    cells[0] = section;
+    cells[1] = key;
+    row(out, cells);
   }
 
   private static void row(StringBuilder out, @Nullable Object... cells) {

@@ -54,6 +54,9 @@ final class HtmlAuditRenderer {
         .append(". Lineage complete: ")
         .append(report.truncated() ? "no (truncated)" : "yes")
         .append(".</p>\n");
+    if (report.crossesWorkspaces()) {
+      out.append("<p>").append(escape(report.workspaceSummary())).append("</p>\n");
+    }
 
     out.append("<h2>Model</h2>\n<table>\n");
     field(out, "key", model.key());

@@ -40,6 +40,8 @@ final class JsonAuditRenderer {
                         "time", t.time(), "subject", t.subject(), "event", t.event(), "by", t.by()))
             .toList());
     root.put("truncated", report.truncated());
+    root.put("workspaces", report.workspaces());
+    root.put("redacted", report.redacted());
     root.put("digest", ReportDigest.PLACEHOLDER);
     return Json.pretty(root) + "\n";
   }

@@ -24,6 +24,9 @@ final class MarkdownAuditRenderer {
         .append(")\n\n");
     out.append("Workspace: ").append(cell(report.workspace())).append("  \n");
     out.append("Lineage complete: ").append(report.truncated() ? "no (truncated)" : "yes");
+    if (report.crossesWorkspaces()) {
+      out.append("  \n").append(cell(report.workspaceSummary()));
+    }
     out.append("\n\n## Model\n\n| field | value |\n| --- | --- |\n");
     field(out, "key", model.key());
     field(out, "name", model.name());

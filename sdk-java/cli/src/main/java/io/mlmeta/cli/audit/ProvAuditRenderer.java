@@ -81,6 +81,11 @@ final class ProvAuditRenderer {
             pair("prov:entity", id(a.key()), "prov:agent", agent(a.owner())));
       }
     }
+    // Nodes the exporter cannot read are named, so the relations through them stay whole.
+    for (String key : report.redacted()) {
+      (key.startsWith("artifact:") ? entities : activities)
+          .put(id(key), Map.of("mlmeta:redacted", true));
+    }
     for (Edge edge : report.edges()) {
       if (edge.type().equals("INPUT")) {
         used.put(
@@ -99,6 +104,8 @@ final class ProvAuditRenderer {
     self.put("prov:type", "mlmeta:AuditReport");
     self.put("prov:label", "audit report of " + report.model().key());
     self.put("mlmeta:truncated", report.truncated());
+    self.put("mlmeta:workspaces", report.workspaces());
+    self.put("mlmeta:redacted", report.redacted());
     self.put("mlmeta:sha256", ReportDigest.PLACEHOLDER);
     entities.put(REPORT, self);
 

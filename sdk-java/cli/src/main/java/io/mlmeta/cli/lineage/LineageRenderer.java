@@ -31,11 +31,18 @@ public final class LineageRenderer {
         .toList();
   }
 
+  private static final String REDACTED_NOTE = "redacted: in workspaces you cannot read";
+
+  /** The type name, or a mark for a node of a workspace the caller cannot read. */
+  private static String typeLabel(LineageNode node) {
+    return node.redacted() ? "[redacted]" : String.valueOf(node.type());
+  }
+
   /** A table of nodes, then one line per edge and a summary line. */
   public static String table(Lineage lineage) {
     Table table = new Table("HOPS", "KEY", "TYPE", "NAME", "STATE", "URI");
     nodes(lineage)
-        .forEach(n -> table.row(n.hops(), n.key(), n.type(), n.name(), n.state(), n.uri()));
+        .forEach(n -> table.row(n.hops(), n.key(), typeLabel(n), n.name(), n.state(), n.uri()));
     StringBuilder out = new StringBuilder(table.render()).append('\n');
     edges(lineage)
         .forEach(
@@ -46,8 +53,11 @@ public final class LineageRenderer {
                     .append("  ")
                     .append(e.type())
                     .append('\n'));
+    long redacted = lineage.nodes().stream().filter(LineageNode::redacted).count();
     out.append(lineage.nodes().size())
-        .append(" nodes, ")
+        .append(" nodes")
+        .append(redacted == 0 ? "" : " (" + redacted + " " + REDACTED_NOTE + ")")
+        .append(", ")
         .append(lineage.edges().size())
         .append(" edges; answered by ")
         .append(lineage.answeredBy().engine())
@@ -76,6 +86,7 @@ public final class LineageRenderer {
                   m.put("name", n.name());
                   m.put("uri", n.uri());
                   m.put("hops", n.hops());
+                  m.put("redacted", n.redacted());
                   return m;
                 })
             .toList());
@@ -105,7 +116,7 @@ public final class LineageRenderer {
   public static String dot(Lineage lineage) {
     StringBuilder out = new StringBuilder("digraph lineage {\n  rankdir=LR;\n");
     for (LineageNode n : nodes(lineage)) {
-      String label = n.type() + (n.name() == null ? "" : "\\n" + n.name()) + "\\n" + n.key();
+      String label = typeLabel(n) + (n.name() == null ? "" : "\\n" + n.name()) + "\\n" + n.key();
       out.append("  ")
           .append(Json.quote(n.key()))
           .append(" [shape=")

@@ -80,7 +80,9 @@ class AuditRenderersTest {
         .isEqualTo("2025-01-15T10:00:00Z");
     assertThat(prov.get("agent").has("mlmeta:agent/alice%40example.com")).isTrue();
     assertThat(prov.get("used")).hasSize(4);
-    assertThat(prov.get("wasGeneratedBy")).hasSize(4);
+    assertThat(prov.get("wasGeneratedBy")).hasSize(5);
+    assertThat(prov.get("activity").get("mlmeta:execution/12").get("mlmeta:redacted").asBoolean())
+        .isTrue();
     assertThat(prov.get("wasAssociatedWith")).hasSize(2);
     assertThat(prov.get("wasAttributedTo")).hasSize(4);
   }

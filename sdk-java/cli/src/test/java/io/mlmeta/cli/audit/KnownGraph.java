@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * A hand-built provenance graph: raw data (with a digest) → prepare → features; features → train
  * (in run-7 of experiment mnist) → model; train also writes validation metrics; an evaluation reads
- * the model and writes test metrics; a canary deployment reads the model.
+ * the model and writes test metrics; a canary deployment reads the model. The raw data comes from
+ * the data team's workspace, whose ingest run (execution 12) the exporter cannot read.
  */
 final class KnownGraph {
 
@@ -180,7 +181,8 @@ final class KnownGraph {
                 new Edge("execution:4", "artifact:6", "OUTPUT"),
                 new Edge("artifact:5", "execution:7", "INPUT"),
                 new Edge("execution:7", "artifact:8", "OUTPUT"),
-                new Edge("artifact:5", "execution:9", "INPUT")));
+                new Edge("artifact:5", "execution:9", "INPUT"),
+                new Edge("execution:12", "artifact:1", "OUTPUT")));
     List<ExecutionEntry> upstream = new ArrayList<>(List.of(prepare, train));
     List<ArtifactEntry> inputs = new ArrayList<>(List.of(raw, features));
     List<ArtifactEntry> metrics = new ArrayList<>(List.of(validation, test));
@@ -202,6 +204,8 @@ final class KnownGraph {
         List.of(evaluate),
         contexts,
         edges,
-        false);
+        false,
+        shuffled ? List.of("ws-data", "ws-audit") : List.of("ws-audit", "ws-data"),
+        List.of("execution:12"));
   }
 }

@@ -18,10 +18,11 @@ class LineageRendererTest {
       new Lineage(
           List.of(
               new LineageNode(
-                  "artifact:10", NodeKind.ARTIFACT, 10, "Dataset", "LIVE", "d", "gs://d", 2),
-              new LineageNode("artifact:3", NodeKind.ARTIFACT, 3, "Model", "LIVE", "m", null, 0),
+                  "artifact:10", NodeKind.ARTIFACT, 10, "Dataset", "LIVE", "d", "gs://d", 2, false),
               new LineageNode(
-                  "execution:2", NodeKind.EXECUTION, 2, "Train", "COMPLETE", "t", null, 1)),
+                  "artifact:3", NodeKind.ARTIFACT, 3, "Model", "LIVE", "m", null, 0, false),
+              new LineageNode(
+                  "execution:2", NodeKind.EXECUTION, 2, "Train", "COMPLETE", "t", null, 1, false)),
           List.of(
               new LineageEdge("execution:2", "artifact:3", EdgeType.OUTPUT),
               new LineageEdge("artifact:10", "execution:2", EdgeType.INPUT)),
