@@ -75,7 +75,7 @@ LINEAGE_QUERY = (
     " $first: Int, $after: String, $pos: BigInteger, $engine: String) {"
     " lineage(artifactIds: $a, executionIds: $e, direction: $d, maxHops: $h, filter: $f,"
     " first: $first, after: $after, minPosition: $pos, engine: $engine) {"
-    " nodes { key kind id type state name uri hops } edges { from to type }"
+    " nodes { key kind id type state name uri hops redacted } edges { from to type }"
     " truncated truncation nextCursor answeredBy { engine reason mirrorPosition } } }"
 )
 

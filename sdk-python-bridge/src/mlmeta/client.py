@@ -299,7 +299,9 @@ class MetadataClient(GraphQLClient):
 
         Returns:
           ``{"nodes": [...], "edges": [...], "truncated": bool, "answered_by": {...}}``; nodes carry
-          ``key``, ``kind``, ``id``, ``type``, ``state``, ``name``, ``uri`` and ``hops``.
+          ``key``, ``kind``, ``id``, ``type``, ``state``, ``name``, ``uri``, ``hops`` and
+          ``redacted``. A redacted node lies in a workspace the caller cannot read (another team's
+          run that read this dataset, say): only its ``key``, ``kind``, ``id`` and ``hops`` are set.
         """
         upper = direction.upper()
         if upper not in LINEAGE_DIRECTIONS:

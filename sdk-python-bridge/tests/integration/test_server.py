@@ -210,6 +210,7 @@ class LineageTest(unittest.TestCase):
         up = self.model.lineage(direction="upstream", max_hops=4)
         self.assertEqual(["Model", "Train", "Dataset"], [n["type"] for n in up["nodes"]])
         self.assertEqual([0, 1, 2], [n["hops"] for n in up["nodes"]])
+        self.assertEqual([False, False, False], [n["redacted"] for n in up["nodes"]])
         self.assertFalse(up["truncated"])
         self.assertIn(up["answered_by"]["engine"], ("memory", "postgres", "neo4j"))
 
