@@ -98,7 +98,9 @@ public final class TypesCommand {
 
     @Override
     protected int execute() throws Exception {
-      Map<String, Object> properties = schema == null ? Map.of() : readSchema(schema);
+      // The server refuses an empty schema; free-form is an object schema without properties.
+      Map<String, Object> properties =
+          schema == null ? Map.of("type", "object") : readSchema(schema);
       MetadataType type;
       try (Store store = openStore()) {
         type = store.registerType(kind, name, description, properties);
