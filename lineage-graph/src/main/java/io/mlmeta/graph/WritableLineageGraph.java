@@ -15,7 +15,7 @@ public interface WritableLineageGraph extends LineageGraph {
   /**
    * Applies the changes in order; consecutive changes of the same sort are written as batches.
    *
-   * @throws IllegalArgumentException if an edge's ends do not both exist in one workspace
+   * @throws IllegalArgumentException if an edge has an end that does not exist
    */
   void apply(ChangeSet changes);
 

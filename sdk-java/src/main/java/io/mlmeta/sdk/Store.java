@@ -217,9 +217,12 @@ public final class Store implements AutoCloseable {
     if (description != null) {
       request.setDescription(description);
     }
-    if (propertiesSchema != null && !propertiesSchema.isEmpty()) {
-      request.setPropertiesSchema(Protos.struct(propertiesSchema));
-    }
+    // The server needs a schema; free-form is an object schema that names no properties.
+    request.setPropertiesSchema(
+        Protos.struct(
+            propertiesSchema == null || propertiesSchema.isEmpty()
+                ? Map.of("type", "object")
+                : propertiesSchema));
     RegisterTypeRequest built = request.build();
     return DetailProtos.type(transport.call(true, s -> s.registerType(built)));
   }

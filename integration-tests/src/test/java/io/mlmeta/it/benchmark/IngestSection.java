@@ -39,6 +39,16 @@ final class IngestSection {
 
   /** Executions, lineage events and nodes written in a wall time. */
   record Throughput(String name, long executions, long events, long nodes, long nanos) {
+    /** Several runs as one: their counts and times added up. */
+    static Throughput sum(List<Throughput> runs) {
+      return new Throughput(
+          runs.get(0).name(),
+          runs.stream().mapToLong(Throughput::executions).sum(),
+          runs.stream().mapToLong(Throughput::events).sum(),
+          runs.stream().mapToLong(Throughput::nodes).sum(),
+          runs.stream().mapToLong(Throughput::nanos).sum());
+    }
+
     double seconds() {
       return nanos / 1e9;
     }
@@ -232,6 +242,11 @@ final class IngestSection {
 
   /** Like {@link #batchedOneClient(String)}, as the holder of {@code token}. */
   Throughput batchedOneClient(String workspace, @Nullable String token) {
+    return batchedOneClient(workspace, token, settings.timedIngestSeconds());
+  }
+
+  /** Like {@link #batchedOneClient(String, String)}, for {@code seconds}. */
+  Throughput batchedOneClient(String workspace, @Nullable String token, int seconds) {
     try (Store store = connect(token)) {
       Workspace ws = Workspace.create(store, workspace);
       Run run = Run.create(ws, "batched-run");
@@ -241,7 +256,7 @@ final class IngestSection {
       AtomicLong executions = new AtomicLong();
       AtomicLong events = new AtomicLong();
       AtomicLong nodes = new AtomicLong();
-      long deadline = System.nanoTime() + settings.timedIngestSeconds() * 1_000_000_000L;
+      long deadline = System.nanoTime() + seconds * 1_000_000_000L;
       long start = System.nanoTime();
       List<CompletableFuture<RecordedExecution>> results = new ArrayList<>();
       try (ExecutionBatch batch = store.batch(ws, BATCH)) {

@@ -6,10 +6,16 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlmeta.it.support.PackagedServer;
+import io.mlmeta.proto.v1.ArtifactLink;
 import io.mlmeta.proto.v1.CheckMirrorRequest;
+import io.mlmeta.proto.v1.CreateApiTokenRequest;
+import io.mlmeta.proto.v1.ExecutionSpec;
 import io.mlmeta.proto.v1.GetExecutionRequest;
 import io.mlmeta.proto.v1.GetMirrorStatusRequest;
+import io.mlmeta.proto.v1.RecordExecutionRequest;
+import io.mlmeta.proto.v1.RecordExecutionResponse;
 import io.mlmeta.proto.v1.Role;
+import io.mlmeta.proto.v1.WorkspaceRole;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -258,6 +264,66 @@ class PlatformScenariosIT {
 
   @Test
   @Order(5)
+  void anotherTeamTrainingOnTheSharedDatasetIsRedactedForThoseWhoCannotReadIt() {
+    String research = admin.newWorkspace("research");
+    String researchToken =
+        admin
+            .access()
+            .createApiToken(
+                CreateApiTokenRequest.newBuilder()
+                    .setName("research-distill")
+                    .addScopes(
+                        WorkspaceRole.newBuilder().setWorkspace(research).setRole(Role.WRITER))
+                    .addScopes(WorkspaceRole.newBuilder().setWorkspace(ws).setRole(Role.READER))
+                    .build())
+            .getSecret();
+    RecordExecutionResponse distilled;
+    try (Platform researcher = new Platform(server, researchToken)) {
+      distilled =
+          researcher
+              .metadata()
+              .recordExecution(
+                  RecordExecutionRequest.newBuilder()
+                      .setWorkspace(research)
+                      .setExecution(
+                          ExecutionSpec.newBuilder().setType("Train").setName("distill-mnist"))
+                      .addInputs(ArtifactLink.newBuilder().setArtifactId(training.dataset()))
+                      .addOutputs(
+                          Scenarios.newArtifact(
+                              "Model",
+                              Map.of("name", "mnist-distilled", "uri", "gs://research/distilled")))
+                      .build());
+    }
+    String impactOfTheDataset =
+        """
+        query($dataset: String!, $pos: BigInteger!) {
+          impact(artifactIds: [$dataset], minPosition: $pos) {
+            total redacted redactedNodes { key type name } groups { type nodes { name } }
+          }
+        }
+        """;
+    Map<String, Object> variables =
+        Map.of("dataset", Long.toString(training.dataset()), "pos", distilled.getLineagePosition());
+
+    JsonNode seenByAuditor = platform.graphQl().data(impactOfTheDataset, variables);
+    assertThat(seenByAuditor.at("/impact/redacted").asInt()).isEqualTo(2);
+    List<String> redactedKeys = new ArrayList<>();
+    seenByAuditor.at("/impact/redactedNodes").forEach(n -> redactedKeys.add(n.get("key").asText()));
+    assertThat(redactedKeys)
+        .containsExactlyInAnyOrder(
+            "execution:" + distilled.getExecution().getId(),
+            "artifact:" + distilled.getOutputs(0).getId());
+    assertThat(seenByAuditor.toString()).doesNotContain("distill").doesNotContain("gs://research");
+
+    JsonNode seenByAdmin = admin.graphQl().data(impactOfTheDataset, variables);
+    assertThat(seenByAdmin.at("/impact/redacted").asInt()).isZero();
+    assertThat(seenByAdmin.at("/impact/total").asInt())
+        .isEqualTo(seenByAuditor.at("/impact/total").asInt());
+    assertThat(seenByAdmin.toString()).contains("distill-mnist").contains("mnist-distilled");
+  }
+
+  @Test
+  @Order(6)
   void aRestartKeepsEverythingAndTheMirrorStaysConsistent() {
     server.restart();
     Platform afterRestart = new Platform(server);

@@ -361,7 +361,7 @@ final class Scenarios {
         .build();
   }
 
-  private static ArtifactLink newArtifact(String type, Map<String, ?> properties) {
+  static ArtifactLink newArtifact(String type, Map<String, ?> properties) {
     return ArtifactLink.newBuilder()
         .setNewArtifact(ArtifactSpec.newBuilder().setType(type).setProperties(struct(properties)))
         .build();

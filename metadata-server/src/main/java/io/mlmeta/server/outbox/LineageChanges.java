@@ -5,8 +5,9 @@ import io.mlmeta.graph.model.Node;
 import java.util.List;
 
 /**
- * What one outbox row carries: nodes of one workspace to upsert, then edges between them to upsert,
- * in lineage-graph's own model so consumers apply it without translation.
+ * What one outbox row carries: nodes of one workspace to upsert, then edges its executions recorded
+ * (an input may be another workspace's artifact, upserted by an earlier row), in lineage-graph's
+ * own model so consumers apply it without translation.
  */
 public record LineageChanges(long workspaceId, List<Node> nodes, List<Edge> edges) {
 

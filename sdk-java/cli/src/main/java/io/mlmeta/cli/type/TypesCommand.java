@@ -98,9 +98,7 @@ public final class TypesCommand {
 
     @Override
     protected int execute() throws Exception {
-      // The server refuses an empty schema; free-form is an object schema without properties.
-      Map<String, Object> properties =
-          schema == null ? Map.of("type", "object") : readSchema(schema);
+      Map<String, Object> properties = schema == null ? Map.of() : readSchema(schema);
       MetadataType type;
       try (Store store = openStore()) {
         type = store.registerType(kind, name, description, properties);
