@@ -77,7 +77,8 @@ public final class AuditCollector {
     int done = 0;
     int total = upstream.nodes().size();
     for (LineageNode node : upstream.nodes()) {
-      progress.update("reading upstream node " + (++done) + "/" + total);
+      done++;
+      progress.update("reading upstream node " + done + "/" + total);
       if (node.redacted()) {
         redacted.add(node.key());
       } else if (node.isExecution()) {
