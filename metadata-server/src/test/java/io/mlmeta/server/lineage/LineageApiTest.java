@@ -204,15 +204,24 @@ class LineageApiTest {
     Pipeline p = Pipelines.record(Pipelines.workspace());
     awaitMirror(p.position());
     for (String engine : List.of("", "neo4j", "postgres")) {
+      FindPathsRequest request =
+          FindPathsRequest.newBuilder()
+              .setFrom("artifact:" + p.dataset())
+              .setTo("execution:" + p.deploy())
+              .setDirection(LineageDirection.DOWNSTREAM)
+              .setRead(ReadOptions.newBuilder().setEngine(engine))
+              .build();
+      // A query must include every write so far, and Neo4j answers only once its mirror has them:
+      // a write that lands meanwhile (from anywhere) sends the request elsewhere until the mirror
+      // catches up, so wait for that rather than for a fast machine.
       FindPathsResponse paths =
-          lineage()
-              .findPaths(
-                  FindPathsRequest.newBuilder()
-                      .setFrom("artifact:" + p.dataset())
-                      .setTo("execution:" + p.deploy())
-                      .setDirection(LineageDirection.DOWNSTREAM)
-                      .setRead(ReadOptions.newBuilder().setEngine(engine))
-                      .build());
+          engine.equals("neo4j")
+              ? await()
+                  .atMost(Duration.ofSeconds(120))
+                  .until(
+                      () -> lineage().findPaths(request),
+                      answer -> answer.getAnsweredBy().getEngine().equals("neo4j"))
+              : lineage().findPaths(request);
       assertThat(paths.getAnsweredBy().getEngine()).isEqualTo(engine.isEmpty() ? "memory" : engine);
       assertThat(paths.getAnsweredBy().getReason())
           .isEqualTo(engine.isEmpty() ? "router" : "requested");
