@@ -38,6 +38,7 @@ public class LineageEngines {
   private @Nullable Neo4jLineageGraph neo4j;
   private final Clock clock;
   private Instant nextAttempt = Instant.MIN;
+  private @Nullable String connectFailure;
 
   LineageEngines(DataSource dataSource, MlmetaConfig config, Clock clock) {
     this.clock = clock;
@@ -79,11 +80,22 @@ public class LineageEngines {
       }
       neo4j = Neo4jLineageGraph.open(driver);
       LOG.infof("Lineage mirror connected to Neo4j at %s", neo4jUri.get());
+      connectFailure = null;
     } catch (RuntimeException e) {
       nextAttempt = clock.instant().plus(RECONNECT_PAUSE);
-      LOG.debugf("Neo4j at %s is not reachable: %s", neo4jUri.get(), e.getMessage());
+      String cause = String.valueOf(e.getMessage());
+      // Once per distinct cause: a mirror that cannot create its schema retries every few seconds.
+      if (!cause.equals(connectFailure)) {
+        LOG.warnf("Neo4j at %s is not usable yet, will retry: %s", neo4jUri.get(), cause);
+      }
+      connectFailure = cause;
     }
     return Optional.ofNullable(neo4j);
+  }
+
+  /** Why the last attempt to open the mirror failed, or null. */
+  public synchronized @Nullable String connectFailure() {
+    return connectFailure;
   }
 
   @PreDestroy

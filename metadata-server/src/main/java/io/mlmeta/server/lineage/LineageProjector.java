@@ -182,7 +182,8 @@ public class LineageProjector {
     Optional<WritableLineageGraph> neo4j = engines.neo4j();
     if (neo4j.isEmpty()) {
       // LineageEngines paces reconnect attempts itself; checking again soon is cheap.
-      lastError = "Neo4j is not reachable";
+      String cause = engines.connectFailure();
+      lastError = cause == null ? "Neo4j is not reachable" : "Neo4j is not reachable: " + cause;
       updateLag();
       return STANDBY_PAUSE;
     }

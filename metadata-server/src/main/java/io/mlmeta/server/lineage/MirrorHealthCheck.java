@@ -34,6 +34,9 @@ public class MirrorHealthCheck implements HealthCheck {
     if (status.lastError() != null) {
       response.withData("lastError", status.lastError());
     }
-    return response.status(!status.configured() || status.reachable()).build();
+    // Connected once is not enough: a mirror whose writes fail (Neo4j gone since) is not well.
+    return response
+        .status(!status.configured() || (status.reachable() && status.lastError() == null))
+        .build();
   }
 }

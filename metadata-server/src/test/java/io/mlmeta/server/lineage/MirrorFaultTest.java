@@ -64,6 +64,11 @@ class MirrorFaultTest {
         writtenWhileDown.add(Pipelines.record(ws));
       }
       given().get("/q/health/ready").then().statusCode(200);
+      // The mirror is not well, and says why in its own words, not only "not reachable".
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> given().get("/q/health/well").statusCode() == 503);
+      assertThat(status().getLastError()).isNotBlank().isNotEqualTo("Neo4j is not reachable");
       FindPathsResponse fallback = paths(writtenWhileDown.get(9));
       assertThat(fallback.getAnsweredBy().getEngine()).isEqualTo("postgres");
       assertThat(fallback.getAnsweredBy().getReason()).startsWith("neo4j");
@@ -77,6 +82,10 @@ class MirrorFaultTest {
     }
 
     await().atMost(Duration.ofSeconds(60)).until(() -> status().getLagRows() == 0);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> given().get("/q/health/well").statusCode() == 200);
+    assertThat(status().getLastError()).isEmpty();
     CheckMirrorResponse check =
         LineageApiTest.admin().checkMirror(CheckMirrorRequest.getDefaultInstance());
     assertThat(check.getConsistent()).as(check.toString()).isTrue();
