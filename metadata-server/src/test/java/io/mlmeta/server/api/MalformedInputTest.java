@@ -76,6 +76,12 @@ class MalformedInputTest {
       {"{\"query\":7}", "query"},
       {"[1,2]", "JSON object"},
       {"not json", "not valid JSON"},
+      {"{\"query\":\"{ a\\u0000b }\"}", "U+0000 at offset 3"},
+      {"{\"query\":\"{ \\ud800 }\"}", "U+D800 at offset 2"},
+      {
+        "{\"query\":\"{ a }\",\"variables\":{\"v\":" + "[".repeat(40) + "]".repeat(40) + "}}",
+        "deeper than 32 levels"
+      },
     };
     for (String[] body : cases) {
       JsonPath answer =
