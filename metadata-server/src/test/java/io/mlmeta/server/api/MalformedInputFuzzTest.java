@@ -16,6 +16,7 @@ import io.mlmeta.proto.v1.CreateWorkspaceRequest;
 import io.mlmeta.proto.v1.ExecutionSpec;
 import io.mlmeta.proto.v1.ListArtifactsRequest;
 import io.mlmeta.proto.v1.RecordExecutionRequest;
+import io.mlmeta.server.support.Database;
 import io.mlmeta.server.support.Grpc;
 import io.mlmeta.server.support.Names;
 import io.mlmeta.server.support.Neo4jResource;
@@ -24,16 +25,12 @@ import io.mlmeta.server.support.Protos;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -44,7 +41,6 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -91,38 +87,12 @@ class MalformedInputFuzzTest {
     "mlmeta.v1.LineageService/FindPaths",
   };
 
-  private static final MethodDescriptor.Marshaller<byte[]> RAW =
-      new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(byte[] value) {
-          return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-          try {
-            return stream.readAllBytes();
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        }
-      };
-
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TestHTTPResource("/graphql")
   URI graphQl;
 
   private final HttpClient http = HttpClient.newHttpClient();
-
-  @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-  String jdbcUrl;
-
-  @ConfigProperty(name = "quarkus.datasource.username")
-  String jdbcUser;
-
-  @ConfigProperty(name = "quarkus.datasource.password")
-  String jdbcPassword;
 
   @Test
   void hostileGraphQlNeverBreaksTheServerOrChangesRowsWhenRefused() throws Exception {
@@ -318,12 +288,7 @@ class MalformedInputFuzzTest {
 
   private static byte[] raw(String method, byte[] request) {
     MethodDescriptor<byte[], byte[]> descriptor =
-        MethodDescriptor.<byte[], byte[]>newBuilder()
-            .setType(MethodDescriptor.MethodType.UNARY)
-            .setFullMethodName(method)
-            .setRequestMarshaller(RAW)
-            .setResponseMarshaller(RAW)
-            .build();
+        Grpc.raw(method, MethodDescriptor.MethodType.UNARY);
     return ClientCalls.blockingUnaryCall(
         Grpc.channel(),
         descriptor,
@@ -387,7 +352,7 @@ class MalformedInputFuzzTest {
   private long[] rowCounts() throws SQLException {
     String[] tables = {"workspace", "artifact", "execution", "event", "context", "lineage_outbox"};
     long[] counts = new long[tables.length];
-    try (Connection connection = DriverManager.getConnection(jdbcUrl, jdbcUser, jdbcPassword);
+    try (Connection connection = Database.connect();
         Statement statement = connection.createStatement()) {
       for (int i = 0; i < tables.length; i++) {
         try (ResultSet rows = statement.executeQuery("select count(*) from " + tables[i])) {

@@ -25,10 +25,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -43,24 +39,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(Neo4jResource.class)
 class MalformedInputTest {
-
-  /** Sends and receives bytes as they are, so a test can put any bytes on the wire. */
-  private static final MethodDescriptor.Marshaller<byte[]> RAW =
-      new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(byte[] value) {
-          return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-          try {
-            return stream.readAllBytes();
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        }
-      };
 
   private static String workspace() {
     String name = Names.unique("bad");
@@ -165,12 +143,9 @@ class MalformedInputTest {
   @Test
   void aCorruptFrameInAnIngestStreamFailsTheStreamInsteadOfStallingIt() throws Exception {
     MethodDescriptor<byte[], byte[]> ingest =
-        MethodDescriptor.<byte[], byte[]>newBuilder()
-            .setType(MethodDescriptor.MethodType.CLIENT_STREAMING)
-            .setFullMethodName("mlmeta.v1.MetadataService/IngestExecutions")
-            .setRequestMarshaller(RAW)
-            .setResponseMarshaller(RAW)
-            .build();
+        Grpc.raw(
+            "mlmeta.v1.MetadataService/IngestExecutions",
+            MethodDescriptor.MethodType.CLIENT_STREAMING);
     byte[] good =
         RecordExecutionRequest.newBuilder()
             .setWorkspace(Pipelines.workspace())
@@ -206,12 +181,7 @@ class MalformedInputTest {
   @Test
   void anUnparseableGrpcBodyIsInvalidArgument() {
     MethodDescriptor<byte[], byte[]> getWorkspace =
-        MethodDescriptor.<byte[], byte[]>newBuilder()
-            .setType(MethodDescriptor.MethodType.UNARY)
-            .setFullMethodName("mlmeta.v1.MetadataService/GetWorkspace")
-            .setRequestMarshaller(RAW)
-            .setResponseMarshaller(RAW)
-            .build();
+        Grpc.raw("mlmeta.v1.MetadataService/GetWorkspace", MethodDescriptor.MethodType.UNARY);
 
     String message =
         Grpc.failure(

@@ -2,10 +2,15 @@ package io.mlmeta.server.support;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.mlmeta.proto.v1.MetadataServiceGrpc;
 import io.restassured.RestAssured;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.Assertions;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -37,6 +42,35 @@ public final class Grpc {
 
   public static MetadataServiceGrpc.MetadataServiceStub asyncStub() {
     return MetadataServiceGrpc.newStub(channel());
+  }
+
+  /** Sends and receives bytes as they are, so a test can put any bytes on the wire. */
+  public static final MethodDescriptor.Marshaller<byte[]> RAW =
+      new MethodDescriptor.Marshaller<>() {
+        @Override
+        public InputStream stream(byte[] value) {
+          return new ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(InputStream stream) {
+          try {
+            return stream.readAllBytes();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }
+      };
+
+  /** A method of {@code type} whose requests and responses are raw bytes. */
+  public static MethodDescriptor<byte[], byte[]> raw(
+      String fullMethodName, MethodDescriptor.MethodType type) {
+    return MethodDescriptor.<byte[], byte[]>newBuilder()
+        .setType(type)
+        .setFullMethodName(fullMethodName)
+        .setRequestMarshaller(RAW)
+        .setResponseMarshaller(RAW)
+        .build();
   }
 
   /** Asserts the call fails with {@code code} and returns the status description. */

@@ -10,6 +10,7 @@ import io.mlmeta.proto.v1.GetArtifactRequest;
 import io.mlmeta.proto.v1.ListApiTokensRequest;
 import io.mlmeta.proto.v1.WhoAmIRequest;
 import io.mlmeta.server.support.Caller;
+import io.mlmeta.server.support.Database;
 import io.mlmeta.server.support.Grpc;
 import io.mlmeta.server.support.Names;
 import io.mlmeta.server.support.Neo4jResource;
@@ -18,13 +19,11 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,15 +50,6 @@ class AccessControlTest {
       "mutation($n: String!, $s: [WorkspaceRoleInput!], $e: DateTime) {"
           + " createApiToken(name: $n, scopes: $s, expireTime: $e) { secret token { id name"
           + " scopes { workspace role } createdBy } } }";
-
-  @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-  String jdbcUrl;
-
-  @ConfigProperty(name = "quarkus.datasource.username")
-  String jdbcUser;
-
-  @ConfigProperty(name = "quarkus.datasource.password")
-  String jdbcPassword;
 
   @Test
   void theCreatorOwnsANewWorkspaceAndOthersDoNotSeeIt() {
@@ -318,7 +308,7 @@ class AccessControlTest {
     String secret = created.getString("data.createApiToken.secret");
     String tokenId = created.getString("data.createApiToken.token.id");
 
-    try (Connection db = DriverManager.getConnection(jdbcUrl, jdbcUser, jdbcPassword);
+    try (Connection db = Database.connect();
         PreparedStatement row = db.prepareStatement("select * from api_token where id = ?")) {
       row.setString(1, tokenId);
       try (ResultSet rs = row.executeQuery()) {
