@@ -57,8 +57,6 @@ public final class InMemoryLineageGraph implements WritableLineageGraph {
 
   private LongIntHashMap slotByKey;
   private Node[] nodes;
-  // The nodes' workspaces by slot, so a walk checks a neighbour without loading its Node.
-  private long[] workspaces;
   private Adjacency[] outgoing;
   private Adjacency[] incoming;
   private LongIntHashMap outgoingPosition;
@@ -177,7 +175,7 @@ public final class InMemoryLineageGraph implements WritableLineageGraph {
             for (int j = 0; j < out.size(); j++) {
               int to = out.neighbour(j);
               int execution = from.kind() == NodeKind.EXECUTION ? slot : to;
-              if (scope.includes(workspaces[execution])) {
+              if (scope.includes(nodes[execution].workspaceId())) {
                 fromThisNode.add(edge(slot, to, out.time(j)));
               }
             }
@@ -206,7 +204,6 @@ public final class InMemoryLineageGraph implements WritableLineageGraph {
   private void reset() {
     slotByKey = new LongIntHashMap();
     nodes = new Node[64];
-    workspaces = new long[64];
     outgoing = new Adjacency[64];
     incoming = new Adjacency[64];
     outgoingPosition = new LongIntHashMap();
@@ -236,7 +233,6 @@ public final class InMemoryLineageGraph implements WritableLineageGraph {
       sortedKeys = null;
     }
     nodes[slot] = stored;
-    workspaces[slot] = stored.workspaceId();
   }
 
   private void upsertEdge(Edge edge) {
@@ -299,7 +295,6 @@ public final class InMemoryLineageGraph implements WritableLineageGraph {
       removeEdge(in.neighbour(in.size() - 1), slot);
     }
     nodes[slot] = null;
-    workspaces[slot] = 0;
     outgoing[slot] = null;
     incoming[slot] = null;
     slotByKey.remove(packed);
@@ -317,7 +312,6 @@ public final class InMemoryLineageGraph implements WritableLineageGraph {
     if (slotsInUse == nodes.length) {
       int capacity = nodes.length * 2;
       nodes = Arrays.copyOf(nodes, capacity);
-      workspaces = Arrays.copyOf(workspaces, capacity);
       outgoing = Arrays.copyOf(outgoing, capacity);
       incoming = Arrays.copyOf(incoming, capacity);
     }
@@ -450,11 +444,6 @@ public final class InMemoryLineageGraph implements WritableLineageGraph {
     @Override
     public Node node(int slot) {
       return nodes[slot];
-    }
-
-    @Override
-    public long workspaceOf(int slot) {
-      return workspaces[slot];
     }
 
     @Override

@@ -33,8 +33,6 @@ final class SlotTraversal {
 
     Node node(int slot);
 
-    long workspaceOf(int slot);
-
     /** The edges of {@code slot} walked in {@code direction}, or null when it has none. */
     Adjacency edges(int slot, Direction direction);
 
@@ -135,7 +133,9 @@ final class SlotTraversal {
     IntList starts = new IntList();
     for (NodeKey key : query.startNodes()) {
       int slot = slots.slotOf(key);
-      if (slot >= 0 && visibility.includes(slots.workspaceOf(slot)) && !marks.has(slot, REACHED)) {
+      if (slot >= 0
+          && visibility.includes(slots.node(slot).workspaceId())
+          && !marks.has(slot, REACHED)) {
         marks.set(slot, REACHED | visitedBit[0] | visitedBit[1]);
         starts.add(slot);
       }
@@ -209,9 +209,7 @@ final class SlotTraversal {
   /** The node at {@code slot} as the filters may see it: redacted unless visible. */
   private Node filtered(int slot) {
     Node node = slots.node(slot);
-    return filtersSeeRedaction && !visibility.includes(slots.workspaceOf(slot))
-        ? Node.redacted(node.key())
-        : node;
+    return filtersSeeRedaction ? node.as(visibility) : node;
   }
 
   /** A growable int array; the walk's frontiers and levels. */
