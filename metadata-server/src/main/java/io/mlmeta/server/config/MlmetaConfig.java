@@ -165,6 +165,13 @@ public interface MlmetaConfig {
     /** Most executions accepted in one batch call, and the write batch of the ingest stream. */
     @WithDefault("500")
     int maxBatchSize();
+
+    /**
+     * Most mutations one GraphQL document may hold; each runs in its own transaction, one after
+     * another, so a bigger document holds a request thread for too long.
+     */
+    @WithDefault("50")
+    int maxMutationsPerDocument();
   }
 
   /** The Neo4j mirror and the lineage query router. */

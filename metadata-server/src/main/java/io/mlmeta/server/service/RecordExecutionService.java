@@ -141,7 +141,7 @@ public class RecordExecutionService {
     // 1. Validate the batch, check the caller writes in its workspaces, and plan what its items
     // reference (their fields are checked in 4).
     if (batched) {
-      checkSize(commands);
+      checkBatchSize(commands.size());
     }
     checkWriter(caller, commands);
     WriteSession session = sessions.open();
@@ -219,14 +219,18 @@ public class RecordExecutionService {
     return results;
   }
 
-  private void checkSize(List<RecordExecution> commands) {
-    if (commands.isEmpty()) {
+  /**
+   * Refuses a batch of no items or of more than one call may hold. Adapters call it with the count
+   * alone, before they convert the items, so an oversized batch costs nothing more than its bytes.
+   */
+  public void checkBatchSize(int items) {
+    if (items == 0) {
       throw new InvalidArgumentException("executions", "must not be empty");
     }
     int max = config.limits().maxBatchSize();
-    if (commands.size() > max) {
+    if (items > max) {
       throw new InvalidArgumentException(
-          "executions", "holds " + commands.size() + " items; the limit is " + max);
+          "executions", "holds " + items + " items; the limit is " + max);
     }
   }
 

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import graphql.introspection.IntrospectionQuery;
+import io.mlmeta.server.support.Names;
 import io.mlmeta.server.support.Neo4jResource;
 import io.mlmeta.server.support.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -15,8 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * GraphQL query cost limits (issues 11 and 16): a document nested too deep or asking for too many
- * fields (aliases included) is refused before anything runs, with an error that names the limit;
- * the introspection query that GraphiQL and code generators send stays within them.
+ * fields (aliases included), or holding more mutations than one request may run, is refused before
+ * anything runs, with an error that names the limit; the introspection query that GraphiQL and code
+ * generators send stays within them.
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
@@ -53,6 +55,33 @@ class GraphQlCostLimitsTest {
     assertThat(answer.getString("errors[0].extensions.classification"))
         .isEqualTo("ExecutionAborted");
     assertThat(answer.getMap("data")).isNull();
+  }
+
+  @Test
+  void aDocumentWithMoreMutationsThanAllowedRunsNoneOfThem() {
+    String prefix = Names.unique("aliased");
+    StringBuilder mutation = new StringBuilder("mutation { ");
+    for (int i = 0; i <= 50; i++) {
+      mutation
+          .append("m")
+          .append(i)
+          .append(": createWorkspace(name: \"")
+          .append(prefix)
+          .append('-')
+          .append(i)
+          .append("\") { id } ");
+    }
+    mutation.append("}");
+
+    JsonPath answer = post(mutation.toString());
+    assertThat(answer.getString("errors[0].message"))
+        .contains("51 mutations")
+        .contains("at most 50");
+    assertThat(answer.getString("errors[0].extensions.classification"))
+        .isEqualTo("ExecutionAborted");
+    assertThat(answer.getMap("data")).isNull();
+    assertThat(post("{ workspace(name: \"" + prefix + "-0\") { id } }").getMap("data.workspace"))
+        .isNull();
   }
 
   @Test

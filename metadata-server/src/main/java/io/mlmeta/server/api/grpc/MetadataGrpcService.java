@@ -363,6 +363,7 @@ public class MetadataGrpcService implements BindableService, MetadataServiceGrpc
     unary(
         response,
         () -> {
+          records.checkBatchSize(r.getExecutionsCount());
           List<RecordedExecution> recorded =
               records.recordAll(
                   caller.principal(),
