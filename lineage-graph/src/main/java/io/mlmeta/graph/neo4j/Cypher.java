@@ -1,5 +1,7 @@
 package io.mlmeta.graph.neo4j;
 
+import java.util.Map;
+
 /**
  * Every statement the Neo4j engine runs. Values always travel as parameters; labels and
  * relationship types are fixed here, one statement per kind or type, chosen by enum.
@@ -14,6 +16,30 @@ final class Cypher {
     "CREATE INDEX lineage_execution_id IF NOT EXISTS FOR (n:Execution) ON (n.id)",
     "CREATE INDEX lineage_node_workspace IF NOT EXISTS FOR (n:Node) ON (n.workspaceId)"
   };
+
+  static final String KEY_CONSTRAINT = "lineage_node_key";
+
+  /** The schema's indexes by name (the key constraint's index carries the constraint's name). */
+  static final String SCHEMA_INDEXES =
+      "SHOW INDEXES YIELD name, state, owningConstraint WHERE name IN $names"
+          + " RETURN name, state, owningConstraint";
+
+  /**
+   * Statements removing one schema index, by its name: names come from this list, never from the
+   * database, because schema commands take no parameters for names.
+   */
+  static final Map<String, String> DROP_INDEX =
+      Map.of(
+          KEY_CONSTRAINT,
+          "DROP INDEX lineage_node_key IF EXISTS",
+          "lineage_artifact_id",
+          "DROP INDEX lineage_artifact_id IF EXISTS",
+          "lineage_execution_id",
+          "DROP INDEX lineage_execution_id IF EXISTS",
+          "lineage_node_workspace",
+          "DROP INDEX lineage_node_workspace IF EXISTS");
+
+  static final String DROP_KEY_CONSTRAINT = "DROP CONSTRAINT lineage_node_key IF EXISTS";
 
   static final String AWAIT_INDEXES = "CALL db.awaitIndexes($timeoutSeconds)";
 

@@ -91,12 +91,41 @@ public final class Neo4jLineageGraph implements WritableLineageGraph {
   }
 
   private void createSchema() {
+    dropUnusableIndexes();
     // Schema changes cannot share a transaction with other statements: one transaction each.
     for (String statement : Cypher.SCHEMA) {
       write(tx -> tx.run(statement).consume());
     }
     read(
         tx -> tx.run(Cypher.AWAIT_INDEXES, Map.of("timeoutSeconds", INDEX_WAIT_SECONDS)).consume());
+  }
+
+  /**
+   * Removes the schema's indexes that waiting cannot make usable, so that creating the schema
+   * builds them again: an index whose population failed (a value it cannot hold, or a crash while
+   * it was built), and an index holding the key constraint's name without the constraint, which a
+   * crash between the two steps of creating the constraint leaves and which would make {@code
+   * CREATE CONSTRAINT} fail on every attempt. An index that fails again is reported by {@code
+   * db.awaitIndexes} with its name and Neo4j's reason.
+   */
+  private void dropUnusableIndexes() {
+    List<Record> indexes =
+        read(
+            tx ->
+                tx.run(
+                        Cypher.SCHEMA_INDEXES,
+                        Map.of("names", List.copyOf(Cypher.DROP_INDEX.keySet())))
+                    .list());
+    for (Record index : indexes) {
+      String name = index.get("name").asString();
+      boolean failed = "FAILED".equals(index.get("state").asString());
+      boolean constraintIndex = !index.get("owningConstraint").isNull();
+      if (constraintIndex && failed) {
+        write(tx -> tx.run(Cypher.DROP_KEY_CONSTRAINT).consume());
+      } else if (failed || (name.equals(Cypher.KEY_CONSTRAINT) && !constraintIndex)) {
+        write(tx -> tx.run(Cypher.DROP_INDEX.get(name)).consume());
+      }
+    }
   }
 
   @Override
