@@ -57,7 +57,10 @@ final class BareTraversals implements AutoCloseable {
   BareTraversals(Endpoints endpoints) throws SQLException {
     this.connection =
         DriverManager.getConnection(endpoints.dbUrl(), endpoints.dbUser(), endpoints.dbPassword());
-    this.driver = GraphDatabase.driver(endpoints.neo4jUri(), AuthTokens.none());
+    this.driver =
+        GraphDatabase.driver(
+            endpoints.neo4jUri(),
+            AuthTokens.basic(endpoints.neo4jUser(), endpoints.neo4jPassword()));
     this.session = driver.session();
   }
 

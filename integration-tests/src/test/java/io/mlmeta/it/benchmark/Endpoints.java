@@ -13,6 +13,8 @@ record Endpoints(
     String dbUser,
     String dbPassword,
     String neo4jUri,
+    String neo4jUser,
+    String neo4jPassword,
     String httpUrl,
     String grpcTarget,
     long launcherPid,
@@ -48,9 +50,18 @@ record Endpoints(
         properties.getProperty("db.user"),
         properties.getProperty("db.password"),
         neo4j,
+        properties.getProperty("neo4j.user"),
+        properties.getProperty("neo4j.password"),
         properties.getProperty("http.url"),
         properties.getProperty("grpc.target"),
         Long.parseLong(properties.getProperty("launcher.pid")),
         Long.parseLong(properties.getProperty("server.pid")));
+  }
+
+  /** Everything but the passwords, for the benchmark's log. */
+  @Override
+  public String toString() {
+    return "Endpoints[db=%s as %s, neo4j=%s as %s, http=%s, grpc=%s, launcher pid %d, server pid %d]"
+        .formatted(dbUrl, dbUser, neo4jUri, neo4jUser, httpUrl, grpcTarget, launcherPid, serverPid);
   }
 }

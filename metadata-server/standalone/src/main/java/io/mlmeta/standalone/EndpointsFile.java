@@ -35,6 +35,7 @@ final class EndpointsFile {
       String dbUser,
       String dbPassword,
       @Nullable String neo4jUri,
+      @Nullable String neo4jPassword,
       int port,
       long launcherPid,
       long serverPid) {
@@ -44,6 +45,10 @@ final class EndpointsFile {
     entries.put("db.password", dbPassword);
     if (neo4jUri != null) {
       entries.put("neo4j.uri", neo4jUri);
+      if (neo4jPassword != null) {
+        entries.put("neo4j.user", EmbeddedNeo4j.USER);
+        entries.put("neo4j.password", neo4jPassword);
+      }
     }
     entries.put("http.url", "http://localhost:" + port);
     entries.put("grpc.target", "localhost:" + port);

@@ -1,5 +1,7 @@
 package io.mlmeta.standalone;
 
+import static java.util.Objects.requireNonNull;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -76,13 +78,25 @@ public final class StandaloneServer {
     String dbUser = settings.dbUser();
     String dbPassword = settings.dbPassword();
     // Without an external database URL, the embedded database provides one.
+    Credentials credentials = null;
+    if (dbUrl == null || (settings.mirror() && settings.embeddedNeo4j())) {
+      credentials = Credentials.in(settings.home());
+    }
     if (dbUrl == null) {
       Instant started = Instant.now();
       LeftoverPostgres.stopIfRunning(settings.postgresData(), OUT);
-      postgres = embeddedPostgres(settings).start();
-      dbUrl = postgres.getJdbcUrl("postgres", "postgres");
-      dbUser = "postgres";
-      dbPassword = "postgres";
+      postgres =
+          SecuredPostgres.secure(
+                  embeddedPostgres(settings),
+                  settings.postgresData(),
+                  settings.home(),
+                  requireNonNull(credentials))
+              .start();
+      dbUrl =
+          SecuredPostgres.prepareApplicationRole(
+              postgres, settings.postgresData(), requireNonNull(credentials));
+      dbUser = SecuredPostgres.APPLICATION_ROLE;
+      dbPassword = requireNonNull(credentials).postgresApplicationPassword();
       OUT.printf(
           "mlmeta: embedded PostgreSQL ready in %d ms, data in %s%n",
           Duration.between(started, Instant.now()).toMillis(), settings.postgresData());
@@ -92,16 +106,20 @@ public final class StandaloneServer {
 
     EmbeddedNeo4j neo4j = null;
     String neo4jUri = settings.mirror() ? settings.neo4jUri() : null;
+    String neo4jPassword = null;
     if (settings.mirror() && settings.embeddedNeo4j()) {
       Instant started = Instant.now();
-      neo4j = EmbeddedNeo4j.start(settings.neo4jData(), freePort());
+      neo4jPassword = requireNonNull(credentials).neo4jPassword();
+      neo4j =
+          EmbeddedNeo4j.start(
+              settings.neo4jData(), freePort(), neo4jPassword, credentials.created());
       neo4jUri = neo4j.boltUri();
       OUT.printf(
           "mlmeta: embedded Neo4j ready in %d ms, data in %s%n",
           Duration.between(started, Instant.now()).toMillis(), settings.neo4jData());
     }
 
-    Process server = startServer(settings, dbUrl, dbUser, dbPassword, neo4jUri);
+    Process server = startServer(settings, dbUrl, dbUser, dbPassword, neo4jUri, neo4jPassword);
     EmbeddedPostgres database = postgres;
     EmbeddedNeo4j graph = neo4j;
     Thread shutdown = new Thread(() -> stop(server, database, graph, endpoints), "mlmeta-shutdown");
@@ -114,6 +132,7 @@ public final class StandaloneServer {
               dbUser,
               dbPassword,
               neo4jUri,
+              neo4jPassword,
               settings.port(),
               ProcessHandle.current().pid(),
               server.pid()));
@@ -162,7 +181,8 @@ public final class StandaloneServer {
       String dbUrl,
       String dbUser,
       String dbPassword,
-      @Nullable String neo4jUri)
+      @Nullable String neo4jUri,
+      @Nullable String neo4jPassword)
       throws IOException {
     if (!Files.isRegularFile(settings.serverJar())) {
       throw new IllegalStateException(
@@ -183,6 +203,11 @@ public final class StandaloneServer {
     env.put("MLMETA_DB_PASSWORD", dbPassword);
     if (neo4jUri != null) {
       env.put("MLMETA_NEO4J_URI", neo4jUri);
+      // The embedded Neo4j's own password; an external Neo4j's comes from the environment as is.
+      if (neo4jPassword != null) {
+        env.put("MLMETA_NEO4J_USER", EmbeddedNeo4j.USER);
+        env.put("MLMETA_NEO4J_PASSWORD", neo4jPassword);
+      }
     } else {
       env.remove("MLMETA_NEO4J_URI");
     }

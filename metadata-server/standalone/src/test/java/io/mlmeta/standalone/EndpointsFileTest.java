@@ -22,6 +22,7 @@ class EndpointsFileTest {
             "postgres",
             "secret",
             "bolt://127.0.0.1:7687",
+            "graph-secret",
             8080,
             11,
             12));
@@ -36,6 +37,8 @@ class EndpointsFileTest {
         .containsEntry("db.user", "postgres")
         .containsEntry("db.password", "secret")
         .containsEntry("neo4j.uri", "bolt://127.0.0.1:7687")
+        .containsEntry("neo4j.user", "neo4j")
+        .containsEntry("neo4j.password", "graph-secret")
         .containsEntry("http.url", "http://localhost:8080")
         .containsEntry("grpc.target", "localhost:8080")
         .containsEntry("launcher.pid", "11")
@@ -47,7 +50,7 @@ class EndpointsFileTest {
 
   @Test
   void leavesOutTheBoltUriWithoutAMirror() {
-    assertThat(EndpointsFile.entries("jdbc:postgresql://db/x", "u", "p", null, 1, 2, 3))
+    assertThat(EndpointsFile.entries("jdbc:postgresql://db/x", "u", "p", null, null, 1, 2, 3))
         .doesNotContainKey("neo4j.uri");
   }
 }
