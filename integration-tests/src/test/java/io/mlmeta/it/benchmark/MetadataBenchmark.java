@@ -39,6 +39,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MetadataBenchmark {
 
+  /** Clients of the crowded unbatched run (issues 11 and 18: 61 calls/s, p99 2 s before). */
+  private static final int CROWD = 32;
+
   private static final String MAIN = "bench-main";
 
   private final BenchmarkSettings settings;
@@ -160,6 +163,7 @@ public final class MetadataBenchmark {
     Throughput batchedOne = ingest.batchedOneClient("bench-batched-1");
     Unbatched unbatchedOne = ingest.unbatched("bench-unbatched-1", 1);
     Unbatched unbatchedMany = ingest.unbatched("bench-unbatched-8", settings.clients());
+    Unbatched unbatchedCrowd = ingest.unbatched("bench-unbatched-32", CROWD);
 
     System.out.println("Baselines: the bulk load's rows again, straight into PostgreSQL...");
     JdbcBaseline jdbc = new JdbcBaseline(endpoints);
@@ -186,7 +190,11 @@ public final class MetadataBenchmark {
             "vs COPY");
     for (Throughput t :
         List.of(
-            bulk.throughput(), batchedOne, unbatchedOne.throughput(), unbatchedMany.throughput())) {
+            bulk.throughput(),
+            batchedOne,
+            unbatchedOne.throughput(),
+            unbatchedMany.throughput(),
+            unbatchedCrowd.throughput())) {
       table.row(
           t.name(),
           t.executions(),
@@ -228,17 +236,27 @@ public final class MetadataBenchmark {
             "calls",
             "p50 ms",
             "p95 ms",
-            "p99 ms");
-    for (Unbatched u : List.of(unbatchedOne, unbatchedMany)) {
+            "p99 ms",
+            "calls/s",
+            "vs 1 client");
+    double singleRate = unbatchedOne.calls().size() / unbatchedOne.throughput().seconds();
+    for (Unbatched u : List.of(unbatchedOne, unbatchedMany, unbatchedCrowd)) {
+      double rate = u.calls().size() / u.throughput().seconds();
       calls.row(
           u.throughput().name(),
           u.calls().size(),
           Samples.millis(u.calls().p50()),
           Samples.millis(u.calls().p95()),
-          Samples.millis(u.calls().p99()));
+          Samples.millis(u.calls().p99()),
+          Report.fmt(rate),
+          Report.ratio(rate / singleRate));
     }
     report.table(calls);
     report.figure("ingest.unbatched1.callP50Millis", unbatchedOne.calls().p50());
+    double crowdRatio =
+        unbatchedCrowd.calls().size() / unbatchedCrowd.throughput().seconds() / singleRate;
+    report.figure("ingest.unbatched32.throughputVsOneClient", crowdRatio);
+    report.figure("ingest.unbatched32.callP99Millis", unbatchedCrowd.calls().p99());
 
     double share = bulk.throughput().eventsPerSecond() / jdbcBest;
     report.target(
@@ -256,6 +274,15 @@ public final class MetadataBenchmark {
         "<= 2 ms",
         Samples.millis(unbatchedOne.calls().p50()) + " ms (1 client)",
         unbatchedOne.calls().p50() <= 2);
+    report.target(
+        CROWD + " concurrent unbatched clients",
+        ">= 6x the calls/s of one client, p99 <= 50 ms",
+        String.format(
+            Locale.ROOT,
+            "%s, p99 %s ms",
+            Report.ratio(crowdRatio),
+            Samples.millis(unbatchedCrowd.calls().p99())),
+        crowdRatio >= 6 && unbatchedCrowd.calls().p99() <= 50);
   }
 
   private void lineageSection(

@@ -16,10 +16,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The launcher of {@code ./mlmeta server} is killed with SIGKILL: its server JVM follows it instead
- * of running on orphaned, the next start stops the PostgreSQL it left running and comes up on the
- * same data, and a launcher started on a port another server holds says so in one line instead of
- * reporting the other server's readiness as its own.
+ * The launcher of {@code ./mlmeta server} is killed with SIGKILL: its server JVM and its embedded
+ * Neo4j follow it instead of running on orphaned, the next start stops the PostgreSQL it left
+ * running and comes up on the same data, and a launcher started on a port another server holds says
+ * so in one line instead of reporting the other server's readiness as its own.
  */
 class LauncherCrashScenarioIT {
 
@@ -44,6 +44,7 @@ class LauncherCrashScenarioIT {
       assertThat(output).doesNotContain("ready").doesNotContain("Exception");
 
       long serverPid = Long.parseLong(endpoints(server.home()).getProperty("server.pid"));
+      long neo4jPid = Long.parseLong(endpoints(server.home()).getProperty("neo4j.pid"));
       server.killLauncher();
       Instant killed = Instant.now();
       ProcessHandle orphan = ProcessHandle.of(serverPid).orElse(null);
@@ -51,6 +52,11 @@ class LauncherCrashScenarioIT {
         orphan.onExit().get(60, TimeUnit.SECONDS);
       }
       Duration serverExit = Duration.between(killed, Instant.now());
+      ProcessHandle orphanedNeo4j = ProcessHandle.of(neo4jPid).orElse(null);
+      if (orphanedNeo4j != null) {
+        orphanedNeo4j.onExit().get(60, TimeUnit.SECONDS);
+      }
+      Duration neo4jExit = Duration.between(killed, Instant.now());
 
       Instant restarting = Instant.now();
       server.startAgain();
@@ -64,8 +70,9 @@ class LauncherCrashScenarioIT {
             .isEqualTo(ws);
       }
       System.out.printf(
-          "launcher SIGKILL: server JVM exited after %d ms; next start ready in %d ms%n",
-          serverExit.toMillis(), restart.toMillis());
+          "launcher SIGKILL: server JVM exited after %d ms, embedded Neo4j after %d ms;"
+              + " next start ready in %d ms%n",
+          serverExit.toMillis(), neo4jExit.toMillis(), restart.toMillis());
     } finally {
       server.close();
     }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -104,29 +105,42 @@ public final class StandaloneServer {
       OUT.printf("mlmeta: using the PostgreSQL at %s%n", dbUrl);
     }
 
-    EmbeddedNeo4j neo4j = null;
+    Neo4jProcess neo4j = null;
     String neo4jUri = settings.mirror() ? settings.neo4jUri() : null;
     String neo4jPassword = null;
+    AtomicReference<Map<String, String>> written = new AtomicReference<>();
     if (settings.mirror() && settings.embeddedNeo4j()) {
       Instant started = Instant.now();
       neo4jPassword = requireNonNull(credentials).neo4jPassword();
       neo4j =
-          EmbeddedNeo4j.start(
-              settings.neo4jData(), freePort(), neo4jPassword, credentials.created());
+          Neo4jProcess.start(
+              settings.neo4jData(),
+              freePort(),
+              neo4jPassword,
+              credentials.created(),
+              OUT,
+              pid -> rewriteNeo4jPid(endpoints, written, pid));
       neo4jUri = neo4j.boltUri();
       OUT.printf(
           "mlmeta: embedded Neo4j ready in %d ms, data in %s%n",
           Duration.between(started, Instant.now()).toMillis(), settings.neo4jData());
     }
 
-    Process server = startServer(settings, dbUrl, dbUser, dbPassword, neo4jUri, neo4jPassword);
+    ServerHeap heap =
+        ServerHeap.of(
+            settings.serverHeap(),
+            ServerHeap.lineageNodes(dbUrl, dbUser, dbPassword),
+            ServerHeap.physicalMemory());
+    OUT.printf("mlmeta: server heap %s%n", heap.describe());
+    Process server =
+        startServer(settings, heap, dbUrl, dbUser, dbPassword, neo4jUri, neo4jPassword);
     EmbeddedPostgres database = postgres;
-    EmbeddedNeo4j graph = neo4j;
+    Neo4jProcess graph = neo4j;
     Thread shutdown = new Thread(() -> stop(server, database, graph, endpoints), "mlmeta-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdown);
 
     if (awaitReady(server, settings.probeHost(), settings.port())) {
-      endpoints.write(
+      Map<String, String> entries =
           EndpointsFile.entries(
               dbUrl,
               dbUser,
@@ -135,7 +149,12 @@ public final class StandaloneServer {
               neo4jPassword,
               settings.port(),
               ProcessHandle.current().pid(),
-              server.pid()));
+              server.pid());
+      if (graph != null) {
+        entries.put("neo4j.pid", Long.toString(graph.pid()));
+      }
+      endpoints.write(entries);
+      written.set(entries);
       OUT.printf(
           "mlmeta: ready. GraphQL http://localhost:%1$d/graphql, gRPC localhost:%1$d,"
               + " health http://localhost:%1$d/q/health, data in %2$s%3$s; endpoints in %4$s%n",
@@ -178,6 +197,7 @@ public final class StandaloneServer {
 
   private static Process startServer(
       StandaloneSettings settings,
+      ServerHeap heap,
       String dbUrl,
       String dbUser,
       String dbPassword,
@@ -191,7 +211,8 @@ public final class StandaloneServer {
               + " is missing (./mlmeta server builds it; or run ./mvnw package -DskipTests)");
     }
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(java, "-jar", settings.serverJar().toString()));
+    List<String> command =
+        new ArrayList<>(List.of(java, heap.option(), "-jar", settings.serverJar().toString()));
     ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
     Map<String, String> env = builder.environment();
     env.put("QUARKUS_HTTP_PORT", Integer.toString(settings.port()));
@@ -235,10 +256,27 @@ public final class StandaloneServer {
     return false;
   }
 
+  /** Keeps the endpoints file's Neo4j pid current after the launcher restarted Neo4j. */
+  private static void rewriteNeo4jPid(
+      EndpointsFile endpoints, AtomicReference<Map<String, String>> written, long pid) {
+    Map<String, String> current = written.get();
+    if (current == null) {
+      return;
+    }
+    Map<String, String> updated = new java.util.LinkedHashMap<>(current);
+    updated.put("neo4j.pid", Long.toString(pid));
+    try {
+      endpoints.write(updated);
+      written.set(updated);
+    } catch (IOException e) {
+      OUT.printf("mlmeta: cannot update %s: %s%n", endpoints.path(), e.getMessage());
+    }
+  }
+
   private static void stop(
       Process server,
       @Nullable EmbeddedPostgres postgres,
-      @Nullable EmbeddedNeo4j neo4j,
+      @Nullable Neo4jProcess neo4j,
       EndpointsFile endpoints) {
     endpoints.delete();
     if (server.isAlive()) {
@@ -261,7 +299,7 @@ public final class StandaloneServer {
   private static final AtomicBoolean GRAPH_CLOSED = new AtomicBoolean();
 
   /** Called by the shutdown hook and after a normal exit; closes Neo4j once. */
-  private static void closeQuietly(@Nullable EmbeddedNeo4j neo4j) {
+  private static void closeQuietly(@Nullable Neo4jProcess neo4j) {
     if (neo4j == null || !GRAPH_CLOSED.compareAndSet(false, true)) {
       return;
     }
@@ -291,8 +329,23 @@ public final class StandaloneServer {
   private static void awaitOrphanedServer(EndpointsFile endpoints) throws InterruptedException {
     Map<String, String> previous = endpoints.read();
     Optional<ProcessHandle> launcher = Pids.alive(previous.get("launcher.pid"));
+    if (launcher.isPresent()) {
+      return;
+    }
+    // Neo4j, too, follows its launcher, and holds its store's lock until it has.
+    Optional<ProcessHandle> neo4j = Pids.alive(previous.get("neo4j.pid"));
+    if (neo4j.isPresent()) {
+      try {
+        neo4j.get().onExit().get(ORPHAN_EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        throw new IllegalStateException(
+            "the Neo4j an earlier launcher left (pid "
+                + neo4j.get().pid()
+                + ") is still running; stop it and start again");
+      }
+    }
     Optional<ProcessHandle> server = Pids.alive(previous.get("server.pid"));
-    if (launcher.isPresent() || server.isEmpty()) {
+    if (server.isEmpty()) {
       return;
     }
     OUT.printf(

@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code MLMETA_NEO4J_URI} (with {@code MLMETA_NEO4J_USER}, {@code MLMETA_NEO4J_PASSWORD}):
  *       an external Neo4j for the lineage mirror; without it an embedded Neo4j keeps its data under
  *       the data directory; {@code none} runs without a mirror.
+ *   <li>{@code MLMETA_SERVER_HEAP}: the server JVM's maximum heap ({@code 6g}, {@code 1536m});
+ *       without it the heap is sized from the store's lineage graph.
  *   <li>{@code MLMETA_UNSAFE_NO_FSYNC}: {@code true} runs the embedded PostgreSQL without fsync and
  *       with asynchronous commits: faster, and a crash loses acknowledged writes.
  * </ul>
@@ -30,6 +32,7 @@ record StandaloneSettings(
     String dbPassword,
     @Nullable String neo4jUri,
     boolean unsafeNoFsync,
+    @Nullable String serverHeap,
     Path serverJar) {
 
   static StandaloneSettings from(Map<String, String> env, Path serverJar) {
@@ -39,6 +42,9 @@ record StandaloneSettings(
             : Path.of(System.getProperty("user.home"), ".mlmeta");
     int port = parsePort(env.getOrDefault("MLMETA_PORT", "8080"));
     String dbUrl = blankToNull(env.get("MLMETA_DB_URL"));
+    String serverHeap = blankToNull(env.get("MLMETA_SERVER_HEAP"));
+    // A malformed size fails here, before any database starts.
+    ServerHeap.of(serverHeap, 0, 0);
     return new StandaloneSettings(
         home.toAbsolutePath(),
         port,
@@ -48,6 +54,7 @@ record StandaloneSettings(
         env.getOrDefault("MLMETA_DB_PASSWORD", "mlmeta"),
         blankToNull(env.get("MLMETA_NEO4J_URI")),
         Boolean.parseBoolean(env.getOrDefault("MLMETA_UNSAFE_NO_FSYNC", "false").trim()),
+        serverHeap,
         serverJar);
   }
 
