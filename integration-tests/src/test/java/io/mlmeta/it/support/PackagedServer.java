@@ -127,6 +127,22 @@ public final class PackagedServer {
     }
   }
 
+  /**
+   * The server JVM the launcher started: the descendant of the launcher that runs the server's jar.
+   * Killing it with {@link ProcessHandle#destroyForcibly()} is a SIGKILL of the server alone, as
+   * when a pod's container is killed; the launcher then exits too.
+   */
+  public synchronized ProcessHandle serverJvm() {
+    String serverJar = "quarkus-app/quarkus-run.jar";
+    return launcher
+        .descendants()
+        .filter(
+            process -> process.info().commandLine().filter(c -> c.contains(serverJar)).isPresent())
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalStateException("no server JVM under launcher " + launcher.pid()));
+  }
+
   /** Starts the launcher again on the same data directory and port, and waits until ready. */
   public synchronized void startAgain() {
     start();
