@@ -89,7 +89,14 @@ class ReplicasScenarioIT {
     EmbeddedPostgres postgres = null;
     DatabaseManagementService neo4j = null;
     try {
-      postgres = EmbeddedPostgres.builder().start();
+      // Durable like a production database: the library's test defaults acknowledge commits
+      // before they are flushed, which would weaken "no acknowledged write is lost".
+      postgres =
+          EmbeddedPostgres.builder()
+              .setServerConfig("fsync", "on")
+              .setServerConfig("synchronous_commit", "on")
+              .setServerConfig("full_page_writes", "on")
+              .start();
       int boltPort = freePort();
       neo4j = startNeo4j(neo4jData, boltPort);
       Map<String, String> environment =
