@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mlmeta.it.support.PackagedServer;
+import io.mlmeta.it.support.TemporaryDirectories;
 import io.mlmeta.proto.v1.CheckMirrorRequest;
 import io.mlmeta.proto.v1.CheckMirrorResponse;
 import io.mlmeta.proto.v1.GetMirrorStatusRequest;
@@ -94,6 +95,7 @@ class MirrorOutageScenarioIT {
     } finally {
       server.close();
       neo4j[0].shutdown();
+      TemporaryDirectories.delete(data);
     }
   }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.grpc.StatusRuntimeException;
 import io.mlmeta.it.support.PackagedServer;
+import io.mlmeta.it.support.TemporaryDirectories;
 import io.mlmeta.proto.v1.ArtifactLink;
 import io.mlmeta.proto.v1.ArtifactSpec;
 import io.mlmeta.proto.v1.CheckMirrorRequest;
@@ -38,7 +39,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -212,7 +212,7 @@ class ReplicasScenarioIT {
       if (postgres != null) {
         postgres.close();
       }
-      deleteRecursively(neo4jData);
+      TemporaryDirectories.delete(neo4jData);
     }
   }
 
@@ -597,14 +597,6 @@ class ReplicasScenarioIT {
       TimeUnit.MILLISECONDS.sleep(duration.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void deleteRecursively(Path directory) {
-    try (var files = Files.walk(directory)) {
-      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      // A temporary directory left behind is harmless; the test result stands.
     }
   }
 

@@ -55,11 +55,7 @@ public final class PackagedServer {
   /** Stops the server and deletes its data directory. */
   public void close() {
     stop();
-    try (var files = Files.walk(home)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      // Leaving a temporary directory behind is harmless; the test result stands.
-    }
+    TemporaryDirectories.delete(home);
   }
 
   private static Path rootDirectory() {
