@@ -281,6 +281,7 @@ final class IngestSection {
    * the execution, log each input and the output, complete it.
    */
   Unbatched unbatched(String workspace, int clients) {
+    System.out.printf("  unbatched logging calls, %d client(s)...%n", clients);
     Samples calls = new Samples();
     AtomicLong executions = new AtomicLong();
     AtomicLong events = new AtomicLong();

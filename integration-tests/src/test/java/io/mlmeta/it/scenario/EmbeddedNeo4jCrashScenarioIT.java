@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mlmeta.it.support.PackagedServer;
-import io.mlmeta.proto.v1.CheckMirrorRequest;
 import io.mlmeta.proto.v1.CheckMirrorResponse;
-import io.mlmeta.proto.v1.GetMirrorStatusRequest;
 import io.mlmeta.proto.v1.ListExecutionsRequest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,18 +60,8 @@ class EmbeddedNeo4jCrashScenarioIT {
       Duration restarted = Duration.between(killed[0], Instant.now());
       assertThat(ProcessHandle.of(neo4jPid(server.home())).map(ProcessHandle::isAlive))
           .contains(true);
-      await()
-          .atMost(Duration.ofSeconds(180))
-          .until(
-              () ->
-                  platform
-                          .admin()
-                          .getMirrorStatus(GetMirrorStatusRequest.getDefaultInstance())
-                          .getLagRows()
-                      == 0);
+      CheckMirrorResponse check = platform.checkMirrorOnceCaughtUp(Duration.ofSeconds(180));
       Duration caughtUp = Duration.between(killed[0], Instant.now());
-      CheckMirrorResponse check =
-          platform.admin().checkMirror(CheckMirrorRequest.getDefaultInstance());
       assertThat(check.getConsistent()).as(check.toString()).isTrue();
       assertThat(check.getMirrorEdges()).isEqualTo(check.getStoreEdges());
       System.out.printf(

@@ -1,11 +1,10 @@
 package io.mlmeta.it.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+import io.mlmeta.it.support.InProcessNeo4j;
 import io.mlmeta.it.support.PackagedServer;
 import io.mlmeta.it.support.TemporaryDirectories;
-import io.mlmeta.proto.v1.CheckMirrorRequest;
 import io.mlmeta.proto.v1.CheckMirrorResponse;
 import io.mlmeta.proto.v1.GetMirrorStatusRequest;
 import io.mlmeta.proto.v1.ListExecutionsRequest;
@@ -18,13 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.neo4j.configuration.GraphDatabaseInternalSettings;
-import org.neo4j.configuration.GraphDatabaseSettings;
-import org.neo4j.configuration.connectors.BoltConnector;
-import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
-import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
-import org.neo4j.io.ByteUnit;
 
 /**
  * Neo4j goes down in the middle of the tuning experiment: every trial is still recorded, the server
@@ -40,7 +33,7 @@ class MirrorOutageScenarioIT {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    DatabaseManagementService[] neo4j = {startNeo4j(data, port)};
+    DatabaseManagementService[] neo4j = {InProcessNeo4j.start(data, port)};
     PackagedServer server =
         PackagedServer.start(
             Map.of(
@@ -76,18 +69,8 @@ class MirrorOutageScenarioIT {
                   .getExecutionsCount())
           .isEqualTo(1 + Scenarios.TRIALS);
 
-      neo4j[0] = startNeo4j(data, port);
-      await()
-          .atMost(Duration.ofSeconds(180))
-          .until(
-              () ->
-                  platform
-                          .admin()
-                          .getMirrorStatus(GetMirrorStatusRequest.getDefaultInstance())
-                          .getLagRows()
-                      == 0);
-      CheckMirrorResponse check =
-          platform.admin().checkMirror(CheckMirrorRequest.getDefaultInstance());
+      neo4j[0] = InProcessNeo4j.start(data, port);
+      CheckMirrorResponse check = platform.checkMirrorOnceCaughtUp(Duration.ofSeconds(180));
       assertThat(check.getConsistent()).as(check.toString()).isTrue();
       assertThat(check.getMirrorNodes()).isEqualTo(check.getStoreNodes());
       assertThat(check.getMirrorEdges()).isEqualTo(check.getStoreEdges());
@@ -97,16 +80,6 @@ class MirrorOutageScenarioIT {
       neo4j[0].shutdown();
       TemporaryDirectories.delete(data);
     }
-  }
-
-  private static DatabaseManagementService startNeo4j(Path data, int port) {
-    return new DatabaseManagementServiceBuilder(data)
-        .setConfig(BoltConnector.enabled, true)
-        .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
-        .setConfig(GraphDatabaseSettings.auth_enabled, false)
-        .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(64))
-        .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
-        .build();
   }
 
   private static boolean ready(PackagedServer server) {

@@ -1,5 +1,7 @@
 package io.mlmeta.it.scenario;
 
+import static org.awaitility.Awaitility.await;
+
 import com.google.protobuf.ListValue;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
@@ -10,13 +12,17 @@ import io.grpc.stub.MetadataUtils;
 import io.mlmeta.it.support.GraphQlClient;
 import io.mlmeta.it.support.PackagedServer;
 import io.mlmeta.proto.v1.AccessServiceGrpc;
+import io.mlmeta.proto.v1.CheckMirrorRequest;
+import io.mlmeta.proto.v1.CheckMirrorResponse;
 import io.mlmeta.proto.v1.CreateApiTokenRequest;
 import io.mlmeta.proto.v1.CreateWorkspaceRequest;
+import io.mlmeta.proto.v1.GetMirrorStatusRequest;
 import io.mlmeta.proto.v1.LineageAdminServiceGrpc;
 import io.mlmeta.proto.v1.LineageServiceGrpc;
 import io.mlmeta.proto.v1.MetadataServiceGrpc;
 import io.mlmeta.proto.v1.Role;
 import io.mlmeta.proto.v1.WorkspaceRole;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -83,6 +89,20 @@ final class Platform implements AutoCloseable {
 
   GraphQlClient graphQl() {
     return graphQl;
+  }
+
+  /**
+   * Waits until the mirror has applied every outbox row, then has the server compare it with the
+   * store node by node and edge by edge.
+   */
+  CheckMirrorResponse checkMirrorOnceCaughtUp(Duration atMost) {
+    await()
+        .atMost(atMost)
+        .until(
+            () ->
+                admin().getMirrorStatus(GetMirrorStatusRequest.getDefaultInstance()).getLagRows()
+                    == 0);
+    return admin().checkMirror(CheckMirrorRequest.getDefaultInstance());
   }
 
   String newWorkspace(String prefix) {

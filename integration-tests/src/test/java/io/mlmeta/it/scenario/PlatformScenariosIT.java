@@ -7,11 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlmeta.it.support.PackagedServer;
 import io.mlmeta.proto.v1.ArtifactLink;
-import io.mlmeta.proto.v1.CheckMirrorRequest;
 import io.mlmeta.proto.v1.CreateApiTokenRequest;
 import io.mlmeta.proto.v1.ExecutionSpec;
 import io.mlmeta.proto.v1.GetExecutionRequest;
-import io.mlmeta.proto.v1.GetMirrorStatusRequest;
 import io.mlmeta.proto.v1.RecordExecutionRequest;
 import io.mlmeta.proto.v1.RecordExecutionResponse;
 import io.mlmeta.proto.v1.Role;
@@ -334,16 +332,7 @@ class PlatformScenariosIT {
                   .getExecution(GetExecutionRequest.newBuilder().setId(tuning.bestTrial()).build())
                   .getName())
           .startsWith("tfjob-example-trial-");
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(
-              () ->
-                  afterRestart
-                          .admin()
-                          .getMirrorStatus(GetMirrorStatusRequest.getDefaultInstance())
-                          .getLagRows()
-                      == 0);
-      var check = afterRestart.admin().checkMirror(CheckMirrorRequest.getDefaultInstance());
+      var check = afterRestart.checkMirrorOnceCaughtUp(Duration.ofSeconds(60));
       assertThat(check.getConsistent()).as(check.toString()).isTrue();
       JsonNode data =
           afterRestart

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.grpc.StatusRuntimeException;
+import io.mlmeta.it.support.InProcessNeo4j;
 import io.mlmeta.it.support.PackagedServer;
 import io.mlmeta.it.support.TemporaryDirectories;
 import io.mlmeta.proto.v1.ArtifactLink;
@@ -53,13 +54,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.neo4j.configuration.GraphDatabaseInternalSettings;
-import org.neo4j.configuration.GraphDatabaseSettings;
-import org.neo4j.configuration.connectors.BoltConnector;
-import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
-import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
-import org.neo4j.io.ByteUnit;
 
 /**
  * Three replicas of the packaged server on one PostgreSQL and one Neo4j, as the prod overlay runs
@@ -98,7 +93,7 @@ class ReplicasScenarioIT {
               .setServerConfig("full_page_writes", "on")
               .start();
       int boltPort = freePort();
-      neo4j = startNeo4j(neo4jData, boltPort);
+      neo4j = InProcessNeo4j.start(neo4jData, boltPort);
       Map<String, String> environment =
           Map.of(
               "MLMETA_DB_URL",
@@ -574,16 +569,6 @@ class ReplicasScenarioIT {
     } finally {
       pool.shutdown();
     }
-  }
-
-  private static DatabaseManagementService startNeo4j(Path data, int port) {
-    return new DatabaseManagementServiceBuilder(data)
-        .setConfig(BoltConnector.enabled, true)
-        .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
-        .setConfig(GraphDatabaseSettings.auth_enabled, false)
-        .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(64))
-        .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
-        .build();
   }
 
   private static int freePort() throws IOException {
