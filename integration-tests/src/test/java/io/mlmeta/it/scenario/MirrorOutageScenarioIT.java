@@ -7,7 +7,6 @@ import io.mlmeta.it.support.PackagedServer;
 import io.mlmeta.it.support.TemporaryDirectories;
 import io.mlmeta.proto.v1.CheckMirrorResponse;
 import io.mlmeta.proto.v1.GetMirrorStatusRequest;
-import io.mlmeta.proto.v1.ListExecutionsRequest;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
@@ -61,13 +60,7 @@ class MirrorOutageScenarioIT {
                   .getLagRows())
           .as("trials written while Neo4j was down wait in the outbox")
           .isPositive();
-      assertThat(
-              platform
-                  .metadata()
-                  .listExecutions(
-                      ListExecutionsRequest.newBuilder().setWorkspace(ws).setPageSize(100).build())
-                  .getExecutionsCount())
-          .isEqualTo(1 + Scenarios.TRIALS);
+      assertThat(platform.executionCount(ws)).isEqualTo(1 + Scenarios.TRIALS);
 
       neo4j[0] = InProcessNeo4j.start(data, port);
       CheckMirrorResponse check = platform.checkMirrorOnceCaughtUp(Duration.ofSeconds(180));

@@ -19,6 +19,7 @@ import io.mlmeta.proto.v1.CreateWorkspaceRequest;
 import io.mlmeta.proto.v1.GetMirrorStatusRequest;
 import io.mlmeta.proto.v1.LineageAdminServiceGrpc;
 import io.mlmeta.proto.v1.LineageServiceGrpc;
+import io.mlmeta.proto.v1.ListExecutionsRequest;
 import io.mlmeta.proto.v1.MetadataServiceGrpc;
 import io.mlmeta.proto.v1.Role;
 import io.mlmeta.proto.v1.WorkspaceRole;
@@ -103,6 +104,14 @@ final class Platform implements AutoCloseable {
                 admin().getMirrorStatus(GetMirrorStatusRequest.getDefaultInstance()).getLagRows()
                     == 0);
     return admin().checkMirror(CheckMirrorRequest.getDefaultInstance());
+  }
+
+  /** Executions in the workspace (at most 1,000: scenarios write fewer). */
+  int executionCount(String workspace) {
+    return metadata()
+        .listExecutions(
+            ListExecutionsRequest.newBuilder().setWorkspace(workspace).setPageSize(1_000).build())
+        .getExecutionsCount();
   }
 
   String newWorkspace(String prefix) {

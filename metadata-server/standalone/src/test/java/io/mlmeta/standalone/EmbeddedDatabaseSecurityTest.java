@@ -43,11 +43,7 @@ class EmbeddedDatabaseSecurityTest {
       assertRefused(url, "postgres", "");
       assertRefused(url, "postgres", "postgres");
       assertRefused(url, SecuredPostgres.APPLICATION_ROLE, "mlmeta");
-      try (Connection app =
-              DriverManager.getConnection(
-                  url,
-                  SecuredPostgres.APPLICATION_ROLE,
-                  credentials.postgresApplicationPassword());
+      try (Connection app = asApplication(url, credentials);
           Statement statement = app.createStatement()) {
         assertThat(query(statement, "select rolsuper from pg_roles where rolname = current_user"))
             .isEqualTo("f");
@@ -84,11 +80,7 @@ class EmbeddedDatabaseSecurityTest {
       try (EmbeddedPostgres postgres = start(credentials)) {
         String url = SecuredPostgres.prepareApplicationRole(postgres, data(), credentials);
         assertRefused(url, "postgres", "");
-        try (Connection app =
-                DriverManager.getConnection(
-                    url,
-                    SecuredPostgres.APPLICATION_ROLE,
-                    credentials.postgresApplicationPassword());
+        try (Connection app = asApplication(url, credentials);
             Statement statement = app.createStatement()) {
           statement.execute("insert into workspace (name) values ('written as the application')");
           assertThat(query(statement, "select string_agg(name, ',' order by id) from workspace"))
@@ -130,6 +122,12 @@ class EmbeddedDatabaseSecurityTest {
             home,
             credentials)
         .start();
+  }
+
+  /** Connects as the role the server uses, with its generated password. */
+  private static Connection asApplication(String url, Credentials credentials) throws SQLException {
+    return DriverManager.getConnection(
+        url, SecuredPostgres.APPLICATION_ROLE, credentials.postgresApplicationPassword());
   }
 
   private Path data() {
