@@ -2,15 +2,14 @@ package io.mlmeta.standalone;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * Passwords of the embedded databases, generated on first start and kept in the data directory in a
@@ -48,7 +47,10 @@ final class Credentials {
       }
     }
     if (created) {
-      write(file, values);
+      Map<String, String> entries = new TreeMap<>();
+      values.stringPropertyNames().forEach(key -> entries.put(key, values.getProperty(key)));
+      PrivateFiles.writeProperties(
+          file, entries, "passwords of mlmeta's embedded databases; keep this file private");
     }
     return new Credentials(values, created);
   }
@@ -75,18 +77,5 @@ final class Credentials {
     byte[] bytes = new byte[24];
     RANDOM.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  private static void write(Path file, Properties values) throws IOException {
-    Path temporary = file.resolveSibling(FILE_NAME + ".tmp");
-    Files.deleteIfExists(temporary);
-    Files.createFile(
-        temporary,
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-      values.store(writer, "passwords of mlmeta's embedded databases; keep this file private");
-    }
-    Files.move(
-        temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 }

@@ -13,9 +13,9 @@ import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.io.ByteUnit;
 
 /**
- * Neo4j community, embedded in the launcher JVM with bounded memory, its data under the data
- * directory and Bolt on loopback only, with a password. The server reaches it over Bolt like any
- * external Neo4j.
+ * Neo4j community, embedded in the JVM of {@link Neo4jMain} (a child process of the launcher) with
+ * bounded memory, its data under the data directory and Bolt on loopback only, with a password. The
+ * server reaches it over Bolt like any external Neo4j.
  */
 final class EmbeddedNeo4j implements AutoCloseable {
 

@@ -1,14 +1,10 @@
 package io.mlmeta.standalone;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 final class EndpointsFile {
 
   private final Path path;
+  private volatile Map<String, String> written = Map.of();
 
   EndpointsFile(Path home) {
     this.path = home.resolve("run").resolve("endpoints.properties");
@@ -38,7 +35,8 @@ final class EndpointsFile {
       @Nullable String neo4jPassword,
       int port,
       long launcherPid,
-      long serverPid) {
+      long serverPid,
+      @Nullable Long neo4jPid) {
     Map<String, String> entries = new LinkedHashMap<>();
     entries.put("db.url", dbUrl);
     entries.put("db.user", dbUser);
@@ -54,6 +52,9 @@ final class EndpointsFile {
     entries.put("grpc.target", "localhost:" + port);
     entries.put("launcher.pid", Long.toString(launcherPid));
     entries.put("server.pid", Long.toString(serverPid));
+    if (neo4jPid != null) {
+      entries.put("neo4j.pid", Long.toString(neo4jPid));
+    }
     return entries;
   }
 
@@ -71,19 +72,24 @@ final class EndpointsFile {
   }
 
   /** Writes the file atomically, readable by its owner only (it holds the database password). */
-  void write(Map<String, String> entries) throws IOException {
+  synchronized void write(Map<String, String> entries) throws IOException {
     Files.createDirectories(path.getParent());
-    Properties properties = new Properties();
-    properties.putAll(entries);
-    Path temporary = path.resolveSibling(path.getFileName() + ".tmp");
-    Files.deleteIfExists(temporary);
-    Files.createFile(temporary);
-    restrictToOwner(temporary);
-    try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-      properties.store(writer, "mlmeta standalone server endpoints; deleted on clean shutdown");
+    PrivateFiles.writeProperties(
+        path, entries, "mlmeta standalone server endpoints; deleted on clean shutdown");
+    written = Map.copyOf(entries);
+  }
+
+  /**
+   * Rewrites the file with one entry changed, for example Neo4j's pid after the launcher restarted
+   * it; nothing before the first {@link #write}.
+   */
+  synchronized void update(String key, String value) throws IOException {
+    if (written.isEmpty()) {
+      return;
     }
-    Files.move(
-        temporary, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Map<String, String> entries = new LinkedHashMap<>(written);
+    entries.put(key, value);
+    write(entries);
   }
 
   void delete() {
@@ -91,15 +97,6 @@ final class EndpointsFile {
       Files.deleteIfExists(path);
     } catch (IOException e) {
       System.err.println("mlmeta: cannot delete " + path + ": " + e.getMessage());
-    }
-  }
-
-  private static void restrictToOwner(Path file) {
-    try {
-      Files.setPosixFilePermissions(
-          file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException | IOException e) {
-      // Not a POSIX file system: the file keeps the directory's default permissions.
     }
   }
 }

@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongConsumer;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The embedded Neo4j in a child JVM of the launcher ({@link Neo4jMain}), so that it can fail, be
@@ -26,6 +25,7 @@ final class Neo4jProcess implements AutoCloseable {
 
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
   private static final Duration RESTART_PAUSE = Duration.ofSeconds(2);
+  private static final Duration STOP_TIMEOUT = Duration.ofMinutes(1);
   private static final String HEAP = "-Xmx1g";
 
   private final Path directory;
@@ -190,18 +190,6 @@ final class Neo4jProcess implements AutoCloseable {
   @Override
   public void close() {
     stopping = true;
-    @Nullable Process current = process;
-    if (current == null || !current.isAlive()) {
-      return;
-    }
-    current.destroy();
-    try {
-      if (!current.waitFor(60, TimeUnit.SECONDS)) {
-        current.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      current.destroyForcibly();
-    }
+    Pids.stop(process, STOP_TIMEOUT);
   }
 }

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -53,11 +52,7 @@ final class SecuredPostgres {
     boolean newCluster = !Files.exists(dataDirectory.resolve("PG_VERSION"));
     if (newCluster) {
       Path passwordFile = home.resolve(".initdb-password");
-      Files.deleteIfExists(passwordFile);
-      Files.createFile(
-          passwordFile,
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(passwordFile, credentials.postgresSuperuserPassword() + "\n");
+      PrivateFiles.writeString(passwordFile, credentials.postgresSuperuserPassword() + "\n");
       // The library passes these to initdb as --name=value options.
       builder.setLocaleConfig("pwfile", passwordFile.toString());
     }

@@ -30,16 +30,24 @@ record ServerHeap(long bytes, String reason) {
 
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([mMgG])");
 
+  /** The bytes {@code MLMETA_SERVER_HEAP} asks for, or null when it is not set. */
+  static @Nullable Long override(@Nullable String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    Matcher size = SIZE.matcher(value.trim());
+    if (!size.matches()) {
+      throw new IllegalArgumentException(
+          "MLMETA_SERVER_HEAP must be a size such as 1536m or 6g, got '" + value + "'");
+    }
+    long unit = size.group(2).equalsIgnoreCase("g") ? 1024 * MIB : MIB;
+    return Long.parseLong(size.group(1)) * unit;
+  }
+
   /** The override when set, otherwise a heap for {@code nodes} within half the machine's memory. */
-  static ServerHeap of(@Nullable String override, long nodes, long physicalMemory) {
-    if (override != null && !override.isBlank()) {
-      Matcher size = SIZE.matcher(override.trim());
-      if (!size.matches()) {
-        throw new IllegalArgumentException(
-            "MLMETA_SERVER_HEAP must be a size such as 1536m or 6g, got '" + override + "'");
-      }
-      long unit = size.group(2).equalsIgnoreCase("g") ? 1024 * MIB : MIB;
-      return new ServerHeap(Long.parseLong(size.group(1)) * unit, "MLMETA_SERVER_HEAP");
+  static ServerHeap of(@Nullable Long override, long nodes, long physicalMemory) {
+    if (override != null) {
+      return new ServerHeap(override, "MLMETA_SERVER_HEAP");
     }
     long wanted = BASE + nodes * BYTES_PER_NODE;
     long ceiling = Math.max(MINIMUM, physicalMemory / 2);

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +30,7 @@ public final class StandaloneServer {
 
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration ORPHAN_EXIT_TIMEOUT = Duration.ofSeconds(45);
+  private static final Duration SERVER_STOP_TIMEOUT = Duration.ofSeconds(40);
   private static final PrintStream OUT = System.out;
 
   private StandaloneServer() {}
@@ -108,7 +108,6 @@ public final class StandaloneServer {
     Neo4jProcess neo4j = null;
     String neo4jUri = settings.mirror() ? settings.neo4jUri() : null;
     String neo4jPassword = null;
-    AtomicReference<Map<String, String>> written = new AtomicReference<>();
     if (settings.mirror() && settings.embeddedNeo4j()) {
       Instant started = Instant.now();
       neo4jPassword = requireNonNull(credentials).neo4jPassword();
@@ -119,7 +118,7 @@ public final class StandaloneServer {
               neo4jPassword,
               credentials.created(),
               OUT,
-              pid -> rewriteNeo4jPid(endpoints, written, pid));
+              pid -> updateNeo4jPid(endpoints, pid));
       neo4jUri = neo4j.boltUri();
       OUT.printf(
           "mlmeta: embedded Neo4j ready in %d ms, data in %s%n",
@@ -140,7 +139,7 @@ public final class StandaloneServer {
     Runtime.getRuntime().addShutdownHook(shutdown);
 
     if (awaitReady(server, settings.probeHost(), settings.port())) {
-      Map<String, String> entries =
+      endpoints.write(
           EndpointsFile.entries(
               dbUrl,
               dbUser,
@@ -149,12 +148,8 @@ public final class StandaloneServer {
               neo4jPassword,
               settings.port(),
               ProcessHandle.current().pid(),
-              server.pid());
-      if (graph != null) {
-        entries.put("neo4j.pid", Long.toString(graph.pid()));
-      }
-      endpoints.write(entries);
-      written.set(entries);
+              server.pid(),
+              graph == null ? null : graph.pid()));
       OUT.printf(
           "mlmeta: ready. GraphQL http://localhost:%1$d/graphql, gRPC localhost:%1$d,"
               + " health http://localhost:%1$d/q/health, data in %2$s%3$s; endpoints in %4$s%n",
@@ -257,17 +252,9 @@ public final class StandaloneServer {
   }
 
   /** Keeps the endpoints file's Neo4j pid current after the launcher restarted Neo4j. */
-  private static void rewriteNeo4jPid(
-      EndpointsFile endpoints, AtomicReference<Map<String, String>> written, long pid) {
-    Map<String, String> current = written.get();
-    if (current == null) {
-      return;
-    }
-    Map<String, String> updated = new java.util.LinkedHashMap<>(current);
-    updated.put("neo4j.pid", Long.toString(pid));
+  private static void updateNeo4jPid(EndpointsFile endpoints, long pid) {
     try {
-      endpoints.write(updated);
-      written.set(updated);
+      endpoints.update("neo4j.pid", Long.toString(pid));
     } catch (IOException e) {
       OUT.printf("mlmeta: cannot update %s: %s%n", endpoints.path(), e.getMessage());
     }
@@ -279,17 +266,7 @@ public final class StandaloneServer {
       @Nullable Neo4jProcess neo4j,
       EndpointsFile endpoints) {
     endpoints.delete();
-    if (server.isAlive()) {
-      server.destroy();
-      try {
-        if (!server.waitFor(40, TimeUnit.SECONDS)) {
-          server.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        server.destroyForcibly();
-      }
-    }
+    Pids.stop(server, SERVER_STOP_TIMEOUT);
     closeQuietly(neo4j);
     closeQuietly(postgres);
   }
@@ -335,14 +312,7 @@ public final class StandaloneServer {
     // Neo4j, too, follows its launcher, and holds its store's lock until it has.
     Optional<ProcessHandle> neo4j = Pids.alive(previous.get("neo4j.pid"));
     if (neo4j.isPresent()) {
-      try {
-        neo4j.get().onExit().get(ORPHAN_EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-        throw new IllegalStateException(
-            "the Neo4j an earlier launcher left (pid "
-                + neo4j.get().pid()
-                + ") is still running; stop it and start again");
-      }
+      awaitExit(neo4j.get(), "Neo4j");
     }
     Optional<ProcessHandle> server = Pids.alive(previous.get("server.pid"));
     if (server.isEmpty()) {
@@ -351,12 +321,19 @@ public final class StandaloneServer {
     OUT.printf(
         "mlmeta: waiting for the server an earlier launcher left (pid %d) to stop%n",
         server.get().pid());
+    awaitExit(server.get(), "server");
+  }
+
+  /** Waits for a process an earlier launcher left to stop by itself, as it does without one. */
+  private static void awaitExit(ProcessHandle orphan, String what) throws InterruptedException {
     try {
-      server.get().onExit().get(ORPHAN_EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      orphan.onExit().get(ORPHAN_EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException(
-          "the server an earlier launcher left (pid "
-              + server.get().pid()
+          "the "
+              + what
+              + " an earlier launcher left (pid "
+              + orphan.pid()
               + ") is still running; stop it and start again");
     }
   }

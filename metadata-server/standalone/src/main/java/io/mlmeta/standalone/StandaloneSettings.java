@@ -32,7 +32,7 @@ record StandaloneSettings(
     String dbPassword,
     @Nullable String neo4jUri,
     boolean unsafeNoFsync,
-    @Nullable String serverHeap,
+    @Nullable Long serverHeap,
     Path serverJar) {
 
   static StandaloneSettings from(Map<String, String> env, Path serverJar) {
@@ -42,9 +42,8 @@ record StandaloneSettings(
             : Path.of(System.getProperty("user.home"), ".mlmeta");
     int port = parsePort(env.getOrDefault("MLMETA_PORT", "8080"));
     String dbUrl = blankToNull(env.get("MLMETA_DB_URL"));
-    String serverHeap = blankToNull(env.get("MLMETA_SERVER_HEAP"));
     // A malformed size fails here, before any database starts.
-    ServerHeap.of(serverHeap, 0, 0);
+    Long serverHeap = ServerHeap.override(env.get("MLMETA_SERVER_HEAP"));
     return new StandaloneSettings(
         home.toAbsolutePath(),
         port,

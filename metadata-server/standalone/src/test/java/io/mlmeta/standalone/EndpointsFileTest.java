@@ -25,7 +25,8 @@ class EndpointsFileTest {
             "graph-secret",
             8080,
             11,
-            12));
+            12,
+            13L));
 
     assertThat(file.path()).isEqualTo(home.resolve("run/endpoints.properties"));
     Properties properties = new Properties();
@@ -50,7 +51,7 @@ class EndpointsFileTest {
 
   @Test
   void leavesOutTheBoltUriWithoutAMirror() {
-    assertThat(EndpointsFile.entries("jdbc:postgresql://db/x", "u", "p", null, null, 1, 2, 3))
+    assertThat(EndpointsFile.entries("jdbc:postgresql://db/x", "u", "p", null, null, 1, 2, 3, null))
         .doesNotContainKey("neo4j.uri");
   }
 }

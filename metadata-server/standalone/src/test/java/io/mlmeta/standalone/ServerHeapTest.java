@@ -34,13 +34,15 @@ class ServerHeapTest {
 
   @Test
   void theOverrideWins() {
-    assertThat(ServerHeap.of("6g", 0, MACHINE).option()).isEqualTo("-Xmx6144m");
-    assertThat(ServerHeap.of(" 1536M ", 10_000_000, MACHINE).option()).isEqualTo("-Xmx1536m");
+    assertThat(ServerHeap.of(ServerHeap.override("6g"), 0, MACHINE).option())
+        .isEqualTo("-Xmx6144m");
+    assertThat(ServerHeap.of(ServerHeap.override(" 1536M "), 10_000_000, MACHINE).option())
+        .isEqualTo("-Xmx1536m");
   }
 
   @Test
   void aMalformedOverrideIsOneClearLine() {
-    assertThatThrownBy(() -> ServerHeap.of("lots", 0, MACHINE))
+    assertThatThrownBy(() -> ServerHeap.override("lots"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("MLMETA_SERVER_HEAP must be a size such as 1536m or 6g, got 'lots'");
   }
