@@ -188,21 +188,21 @@ class ServerImageIT {
   private static ProcessBuilder containerCommand(
       Path rootfs, int httpPort, EmbeddedPostgres postgres, int boltPort) {
     JsonNode image = config.path("config");
-    String[] user = image.path("User").asText().split(":");
+    List<String> user = List.of(image.path("User").asText().split(":", -1));
     String script =
-        String.join(
-            "\n",
-            "set -e",
-            "root=\"$1\"; uid=\"$2\"; gid=\"$3\"; workdir=\"$4\"; shift 4",
-            "mount --make-rprivate /",
-            "mount --bind \"$root\" \"$root\"",
-            "mount --bind /proc \"$root/proc\"",
-            "mount --rbind /dev \"$root/dev\"",
-            "mount -t tmpfs -o mode=1777 tmpfs \"$root/tmp\"",
-            "mount --bind /etc/hosts \"$root/etc/hosts\"",
-            "mount --bind /etc/resolv.conf \"$root/etc/resolv.conf\"",
-            "mount -o remount,bind,ro \"$root\"",
-            "exec unshare --root=\"$root\" --wd=\"$workdir\" --setgid=\"$gid\" --setuid=\"$uid\" \"$@\"");
+        """
+        set -e
+        root="$1"; uid="$2"; gid="$3"; workdir="$4"; shift 4
+        mount --make-rprivate /
+        mount --bind "$root" "$root"
+        mount --bind /proc "$root/proc"
+        mount --rbind /dev "$root/dev"
+        mount -t tmpfs -o mode=1777 tmpfs "$root/tmp"
+        mount --bind /etc/hosts "$root/etc/hosts"
+        mount --bind /etc/resolv.conf "$root/etc/resolv.conf"
+        mount -o remount,bind,ro "$root"
+        exec unshare --root="$root" --wd="$workdir" --setgid="$gid" --setuid="$uid" "$@"
+        """;
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -214,8 +214,8 @@ class ServerImageIT {
                 script,
                 "container",
                 rootfs.toString(),
-                user[0],
-                user[1],
+                user.get(0),
+                user.get(1),
                 image.path("WorkingDir").asText()));
     command.addAll(strings(image.path("Entrypoint")));
     ProcessBuilder builder = new ProcessBuilder(command);
@@ -298,7 +298,7 @@ class ServerImageIT {
   private static int uidOf(ProcessHandle process) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
       if (line.startsWith("Uid:")) {
-        return Integer.parseInt(line.split("\\s+")[1]);
+        return Integer.parseInt(line.substring("Uid:".length()).trim().split("\\s+", -1)[0]);
       }
     }
     throw new AssertionError("no Uid line for process " + process.pid());

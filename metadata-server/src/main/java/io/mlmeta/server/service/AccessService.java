@@ -86,6 +86,7 @@ public class AccessService {
    * @throws PermissionDeniedException unless the caller owns the workspace
    * @throws FailedPreconditionException if that would leave the workspace without an owner
    */
+  @ChangesMetadata
   @Transactional
   public Grant grant(
       Principal caller,
@@ -112,6 +113,7 @@ public class AccessService {
    *
    * @throws FailedPreconditionException if that would leave the workspace without an owner
    */
+  @ChangesMetadata
   @Transactional
   public boolean revoke(
       Principal caller,
@@ -137,6 +139,7 @@ public class AccessService {
    * @throws PermissionDeniedException if the caller does not own a scope's workspace, or asks for
    *     an admin token without being an admin
    */
+  @ChangesMetadata
   @Transactional
   public NewApiToken createToken(
       Principal caller,
@@ -223,6 +226,7 @@ public class AccessService {
    *
    * @throws NotFoundException unless the caller created the token or is an admin
    */
+  @ChangesMetadata
   @Transactional
   public ApiToken revokeToken(Principal caller, @Nullable String id) {
     String validId = Inputs.required("id", id);

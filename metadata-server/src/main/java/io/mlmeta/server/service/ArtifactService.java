@@ -74,6 +74,7 @@ public class ArtifactService {
    * @throws InvalidArgumentException if the properties violate the type's schema
    * @throws AlreadyExistsException if the external id belongs to an artifact of another type
    */
+  @ChangesMetadata
   @Transactional
   public Artifact create(Principal caller, String workspace, @Nullable ArtifactSpec spec) {
     Workspace ws = workspaces.forRole(caller, workspace, Role.WRITER);
@@ -180,6 +181,7 @@ public class ArtifactService {
    * @throws FailedPreconditionException for an illegal state transition
    * @throws InvalidArgumentException if the merged properties violate the type's schema
    */
+  @ChangesMetadata
   @Transactional
   public Artifact update(Principal caller, ArtifactUpdate update) {
     Artifact current = get(caller, update.id(), Role.WRITER);

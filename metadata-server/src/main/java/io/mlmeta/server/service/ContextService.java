@@ -72,6 +72,7 @@ public class ContextService {
    *
    * @throws AlreadyExistsException if the name is taken and reuse was not asked for
    */
+  @ChangesMetadata
   @Transactional
   public Context create(
       Principal caller, String workspace, @Nullable ContextSpec spec, boolean reuseIfExists) {
@@ -125,6 +126,7 @@ public class ContextService {
   /**
    * @throws FailedPreconditionException if a new parent would create a cycle
    */
+  @ChangesMetadata
   @Transactional
   public Context update(Principal caller, ContextUpdate update) {
     Context current = get(caller, update.id(), Role.WRITER);
@@ -150,6 +152,7 @@ public class ContextService {
   }
 
   /** Attributes artifacts and associates executions with a context; returns how many were new. */
+  @ChangesMetadata
   @Transactional
   public int[] link(
       Principal caller, long contextId, List<Long> artifactIds, List<Long> executionIds) {

@@ -67,6 +67,7 @@ public class ExecutionService {
    * @throws NotFoundException if the workspace or type does not exist
    * @throws InvalidArgumentException if a field is malformed or properties violate the schema
    */
+  @ChangesMetadata
   @Transactional
   public Execution create(Principal caller, String workspace, @Nullable ExecutionSpec spec) {
     Workspace ws = workspaces.forRole(caller, workspace, Role.WRITER);
@@ -120,6 +121,7 @@ public class ExecutionService {
    *
    * @throws FailedPreconditionException for an illegal transition, such as leaving a terminal state
    */
+  @ChangesMetadata
   @Transactional
   public Execution update(Principal caller, ExecutionUpdate update) {
     Execution current =

@@ -77,6 +77,7 @@ public class RecordExecutionService {
    * @throws InvalidArgumentException if any field is malformed; the message names it, for example
    *     {@code outputs[1].new_artifact.properties.training_framework}
    */
+  @ChangesMetadata
   @Transactional
   public RecordedExecution record(Principal caller, RecordExecution command) {
     return write(caller, List.of(command), 0, false).get(0);
@@ -88,6 +89,7 @@ public class RecordExecutionService {
    * @throws InvalidArgumentException for an empty or oversized batch, or naming the failing item as
    *     {@code executions[i]....}
    */
+  @ChangesMetadata
   @Transactional
   public List<RecordedExecution> recordAll(Principal caller, List<RecordExecution> commands) {
     return recordAll(caller, commands, 0);
@@ -97,6 +99,7 @@ public class RecordExecutionService {
    * Like {@link #recordAll(List)}, for a batch that starts at {@code firstIndex} of a longer
    * stream: errors name items by their position in the stream.
    */
+  @ChangesMetadata
   @Transactional
   public List<RecordedExecution> recordAll(
       Principal caller, List<RecordExecution> commands, int firstIndex) {

@@ -16,6 +16,7 @@ import io.mlmeta.server.identity.Role;
 import io.mlmeta.server.service.validation.Inputs;
 import io.mlmeta.server.service.validation.PropertySchemaValidator;
 import io.mlmeta.server.service.validation.SchemaCompatibility;
+import io.mlmeta.server.store.ChangeAttribution;
 import io.mlmeta.server.store.IdentityClaims;
 import io.mlmeta.server.store.TypeStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,12 +31,16 @@ import org.jspecify.annotations.Nullable;
 @ApplicationScoped
 public class TypeService {
 
+  /** The change log's principal for the types the server registers at start-up. */
+  static final String BUILT_IN_TYPES = "system:built-in-types";
+
   private final TypeStore types;
   private final IdentityClaims claims;
   private final PropertySchemaValidator validator;
   private final MlmetaConfig config;
   private final Access access;
   private final Clock clock;
+  private final ChangeAttribution attribution;
 
   TypeService(
       TypeStore types,
@@ -43,7 +48,9 @@ public class TypeService {
       PropertySchemaValidator validator,
       MlmetaConfig config,
       Access access,
-      Clock clock) {
+      Clock clock,
+      ChangeAttribution attribution) {
+    this.attribution = attribution;
     this.access = access;
     this.types = types;
     this.claims = claims;
@@ -65,6 +72,7 @@ public class TypeService {
    * @throws FailedPreconditionException if the schema is an incompatible change of the existing
    *     type
    */
+  @ChangesMetadata
   @Transactional
   public MetadataType register(
       Principal caller,
@@ -96,6 +104,9 @@ public class TypeService {
       @Nullable ObjectNode schema,
       boolean builtin,
       Runnable authorise) {
+    if (builtin) {
+      attribution.attribute(BUILT_IN_TYPES, null);
+    }
     if (kind == null) {
       throw new InvalidArgumentException("kind", "is required (ARTIFACT, EXECUTION or CONTEXT)");
     }

@@ -67,6 +67,7 @@ public class WorkspaceService {
    *     existing workspace is one the caller cannot read
    * @throws PermissionDeniedException if only admins may create workspaces here
    */
+  @ChangesMetadata
   @Transactional
   public Workspace create(
       Principal caller,
@@ -192,6 +193,7 @@ public class WorkspaceService {
    *
    * @throws NotFoundException if there is no workspace of that name the caller may read
    */
+  @ChangesMetadata
   @Transactional
   public Workspace update(
       Principal caller,

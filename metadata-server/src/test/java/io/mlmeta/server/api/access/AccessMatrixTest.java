@@ -311,6 +311,7 @@ class AccessMatrixTest {
             + model
             + "\") { paths { nodes { key } } } }");
     query(ops, "lineageMirror", Rule.ADMIN, "{ lineageMirror { configured } }");
+    query(ops, "verifyChangeLog", Rule.ADMIN, "{ verifyChangeLog { intact } }");
     query(ops, "type", Rule.ANYONE, "{ type(kind: ARTIFACT, name: \"Dataset\") { name } }");
     query(ops, "types", Rule.ANYONE, "{ types { nodes { name } } }");
     query(ops, "whoami", Rule.ANYONE, "{ whoami { subject } }");
