@@ -1,7 +1,7 @@
--- Issue 14: the change log. Every row change of the metadata tables appends one entry in the changing statement's own
--- transaction, written by the triggers below, so no code path (ORM, set-based SQL, a future one) can forget it.
--- Entries carry who (set per transaction by the server, see ChangeAttribution) and a SHA-256 of the row's state
--- before and after. A sealer chains committed entries afterwards (change_log_chain), in the order their transactions
+-- Issue 14: the change log. Every statement that changes rows of the metadata tables appends entries in its own
+-- transaction, written by the triggers below, so no code path (ORM, set-based SQL, a future one) can forget them.
+-- Entries carry who (set per transaction by the server, see ChangeAttribution), the changed rows' keys and a SHA-256
+-- of their state before and after. A sealer chains committed entries afterwards (change_log_chain), in the order their transactions
 -- finished, so the write path takes no lock for the chain.
 create table change_log (
     sequence       bigint generated always as identity primary key,
@@ -12,14 +12,17 @@ create table change_log (
     request_id     text,
     operation      text        not null check (operation in ('create', 'update', 'delete')),
     entity         text        not null,
-    entity_key     jsonb       not null,
+    -- The changed rows' keys: the id, or the key columns joined by '/' (attribution: context_id/artifact_id).
+    entity_keys    text[]      not null,
     workspace_id   bigint,
+    -- SHA-256 over the changed rows' text forms (ordered by key, one per line) before and after the change.
     old_digest     bytea,
     new_digest     bytea
 );
 create index change_log_by_transaction on change_log (transaction_id);
--- History of one entity ("what happened to artifact 42"), newest first.
-create index change_log_by_entity on change_log (entity, entity_key, sequence);
+-- A workspace's history, newest first, and one row's ("what happened to artifact 42").
+create index change_log_by_workspace on change_log (workspace_id, sequence);
+create index change_log_by_key on change_log using gin (entity_keys);
 
 -- The hash chain: position n holds sha256(hash at n-1 || canonical entry), over entries of transactions that had
 -- ended when they were sealed. sealed_below is the oldest transaction still running at sealing time: the next round
@@ -49,87 +52,88 @@ create trigger change_log_chain_append_only before update or delete on change_lo
 create trigger change_log_chain_no_truncate before truncate on change_log_chain
     for each statement execute function change_log_refuse_change();
 
--- The entity key of a row: the columns named in the trigger's arguments.
-create function change_log_key(row_state jsonb, key_columns text[]) returns jsonb
-    language sql immutable as $$
-    select jsonb_object_agg(k, row_state -> k) from unnest(key_columns) as k
-$$;
-
-create function change_log_workspace(row_state jsonb, entity text) returns bigint
-    language sql immutable as $$
-    select coalesce((row_state ->> 'workspace_id')::bigint,
-                    case when entity = 'workspace' then (row_state ->> 'id')::bigint end)
-$$;
-
-create function change_log_digest(row_state jsonb) returns bytea
-    language sql immutable as $$
-    select sha256(convert_to(row_state::text, 'UTF8'))
-$$;
-
--- One set-based insert per changing statement (statement triggers with transition tables), so a batch of 500
--- executions costs one more insert, not 500.
-create function change_log_record() returns trigger language plpgsql as $$
-declare
-    who text := nullif(current_setting('mlmeta.principal', true), '');
-    request text := nullif(current_setting('mlmeta.request_id', true), '');
-begin
-    if tg_op = 'INSERT' then
-        insert into change_log (principal, request_id, operation, entity, entity_key, workspace_id, new_digest)
-        select who, request, 'create', tg_table_name, change_log_key(r, tg_argv),
-               change_log_workspace(r, tg_table_name), change_log_digest(r)
-        from (select to_jsonb(n) as r from new_rows n) as changed
-        order by change_log_key(r, tg_argv)::text;
-    elsif tg_op = 'UPDATE' then
-        insert into change_log (principal, request_id, operation, entity, entity_key, workspace_id, old_digest,
-                                new_digest)
-        select who, request, 'update', tg_table_name, change_log_key(n.r, tg_argv),
-               change_log_workspace(n.r, tg_table_name), change_log_digest(o.r), change_log_digest(n.r)
-        from (select to_jsonb(x) as r from old_rows x) as o
-        join (select to_jsonb(x) as r from new_rows x) as n on change_log_key(o.r, tg_argv) = change_log_key(n.r, tg_argv)
-        order by change_log_key(n.r, tg_argv)::text;
-    else
-        insert into change_log (principal, request_id, operation, entity, entity_key, workspace_id, old_digest)
-        select who, request, 'delete', tg_table_name, change_log_key(r, tg_argv),
-               change_log_workspace(r, tg_table_name), change_log_digest(r)
-        from (select to_jsonb(o) as r from old_rows o) as changed
-        order by change_log_key(r, tg_argv)::text;
-    end if;
-    return null;
-end;
-$$;
-
+-- One entry per changing statement and workspace, not per row: a batch of 500 executions with their events adds a
+-- handful of entries, which keeps the log's cost on ingest small (a log row per changed row doubled the rows written).
+-- Each table gets its own trigger function with static SQL, so PostgreSQL plans it once per session. Text forms are
+-- rendered in UTC with ISO dates, so the digests do not depend on the session's settings.
 do $$
 declare
     logged record;
+    key_new text;
+    key_old text;
+    workspace_new text;
+    workspace_old text;
 begin
     for logged in
         select * from (values
-            ('workspace', array['id']),
-            ('metadata_type', array['id']),
-            ('metadata_type_revision', array['type_id', 'version']),
-            ('artifact', array['id']),
-            ('execution', array['id']),
-            ('context', array['id']),
-            ('event', array['id']),
-            ('attribution', array['context_id', 'artifact_id']),
-            ('association', array['context_id', 'execution_id']),
-            ('parent_context', array['context_id', 'parent_context_id']),
-            ('workspace_grant', array['workspace_id', 'grantee_kind', 'grantee']),
-            ('api_token', array['id'])
-        ) as t(table_name, key_columns)
+            ('workspace', 'id', array['id']),
+            ('metadata_type', '', array['id']),
+            ('metadata_type_revision', '', array['type_id', 'version']),
+            ('artifact', 'workspace_id', array['id']),
+            ('execution', 'workspace_id', array['id']),
+            ('context', 'workspace_id', array['id']),
+            ('event', 'workspace_id', array['id']),
+            ('attribution', '', array['context_id', 'artifact_id']),
+            ('association', '', array['context_id', 'execution_id']),
+            ('parent_context', '', array['context_id', 'parent_context_id']),
+            ('workspace_grant', 'workspace_id', array['workspace_id', 'grantee_kind', 'grantee']),
+            ('api_token', '', array['id'])
+        ) as t(table_name, workspace_column, key_columns)
     loop
+        key_new := (select 'concat_ws(''/'', ' || string_agg('n.' || quote_ident(c), ', ') || ')'
+                    from unnest(logged.key_columns) c);
+        key_old := replace(key_new, 'n.', 'o.');
+        workspace_new := case when logged.workspace_column = '' then 'null::bigint'
+                              else 'n.' || quote_ident(logged.workspace_column) end;
+        workspace_old := replace(workspace_new, 'n.', 'o.');
+        execute format($f$
+            create function %1$I() returns trigger language plpgsql
+                set timezone = 'UTC' set datestyle = 'ISO' set extra_float_digits = 1 as $body$
+            declare
+                who text := nullif(current_setting('mlmeta.principal', true), '');
+                request text := nullif(current_setting('mlmeta.request_id', true), '');
+            begin
+                if tg_op = 'INSERT' then
+                    insert into change_log (principal, request_id, operation, entity, entity_keys, workspace_id,
+                                            new_digest)
+                    select who, request, 'create', %2$L, array_agg(k order by k), w,
+                           sha256(convert_to(string_agg(r, E'\n' order by k), 'UTF8'))
+                    from (select %3$s as k, %4$s as w, n::text as r from new_rows n) as changed
+                    group by w;
+                elsif tg_op = 'UPDATE' then
+                    insert into change_log (principal, request_id, operation, entity, entity_keys, workspace_id,
+                                            old_digest, new_digest)
+                    select who, request, 'update', %2$L, array_agg(k order by k), w,
+                           sha256(convert_to(string_agg(before, E'\n' order by k), 'UTF8')),
+                           sha256(convert_to(string_agg(after, E'\n' order by k), 'UTF8'))
+                    from (select %3$s as k, %4$s as w, o::text as before, n::text as after
+                          from new_rows n join old_rows o on %5$s = %3$s) as changed
+                    group by w;
+                else
+                    insert into change_log (principal, request_id, operation, entity, entity_keys, workspace_id,
+                                            old_digest)
+                    select who, request, 'delete', %2$L, array_agg(k order by k), w,
+                           sha256(convert_to(string_agg(r, E'\n' order by k), 'UTF8'))
+                    from (select %5$s as k, %6$s as w, o::text as r from old_rows o) as changed
+                    group by w;
+                end if;
+                return null;
+            end;
+            $body$ $f$,
+            'change_log_record_' || logged.table_name, logged.table_name, key_new, workspace_new, key_old,
+            workspace_old);
         execute format('create trigger %I after insert on %I referencing new table as new_rows'
-                       || ' for each statement execute function change_log_record(%s)',
+                       || ' for each statement execute function %I()',
                        logged.table_name || '_change_log_insert', logged.table_name,
-                       (select string_agg(quote_literal(c), ', ') from unnest(logged.key_columns) c));
+                       'change_log_record_' || logged.table_name);
         execute format('create trigger %I after update on %I referencing old table as old_rows new table as new_rows'
-                       || ' for each statement execute function change_log_record(%s)',
+                       || ' for each statement execute function %I()',
                        logged.table_name || '_change_log_update', logged.table_name,
-                       (select string_agg(quote_literal(c), ', ') from unnest(logged.key_columns) c));
+                       'change_log_record_' || logged.table_name);
         execute format('create trigger %I after delete on %I referencing old table as old_rows'
-                       || ' for each statement execute function change_log_record(%s)',
+                       || ' for each statement execute function %I()',
                        logged.table_name || '_change_log_delete', logged.table_name,
-                       (select string_agg(quote_literal(c), ', ') from unnest(logged.key_columns) c));
+                       'change_log_record_' || logged.table_name);
     end loop;
 end;
 $$;

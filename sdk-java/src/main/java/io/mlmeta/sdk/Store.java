@@ -20,6 +20,9 @@ import io.mlmeta.proto.v1.ListWorkspacesRequest;
 import io.mlmeta.proto.v1.ListWorkspacesResponse;
 import io.mlmeta.proto.v1.RebuildMirrorRequest;
 import io.mlmeta.proto.v1.RegisterTypeRequest;
+import io.mlmeta.proto.v1.VerifyChangeLogRequest;
+import io.mlmeta.sdk.changelog.ChangeLogVerification;
+import io.mlmeta.sdk.changelog.ChangeLogVerification.Problem;
 import io.mlmeta.sdk.grpc.BearerToken;
 import io.mlmeta.sdk.grpc.DetailProtos;
 import io.mlmeta.sdk.grpc.GatewayIdentity;
@@ -295,6 +298,23 @@ public final class Store implements AutoCloseable {
   public MirrorCheck checkMirror(boolean repair) {
     CheckMirrorRequest request = CheckMirrorRequest.newBuilder().setRepair(repair).build();
     return LineageProtos.check(transport.admin(true, s -> s.checkMirror(request)));
+  }
+
+  /**
+   * Recomputes the change log's hash chain on the server and reports every entry changed, removed
+   * or moved since it was chained. Needs the admin role.
+   */
+  public ChangeLogVerification verifyChangeLog() {
+    io.mlmeta.proto.v1.ChangeLogVerification answer =
+        transport.changeLog(s -> s.verifyChangeLog(VerifyChangeLogRequest.getDefaultInstance()));
+    return new ChangeLogVerification(
+        answer.getIntact(),
+        answer.getVerifiedEntries(),
+        answer.getUnsealedEntries(),
+        answer.getProblemCount(),
+        answer.getProblemsList().stream()
+            .map(p -> new Problem(p.getPosition(), p.getSequence(), p.getProblem()))
+            .toList());
   }
 
   /** Who is calling, roles in workspaces and API tokens. */

@@ -163,6 +163,28 @@ public final class MetadataBenchmark {
       throws Exception {
     System.out.println("Timed ingest runs of " + settings.timedIngestSeconds() + " s each...");
     Throughput batchedOne = ingest.batchedOneClient("bench-batched-1");
+    // The change log's price: batched runs with its triggers off and on, interleaved (off-on,
+    // on-off, ...) so that drift over the run falls on both sides; events over time summed.
+    int logRounds = settings.quick() ? 2 : 4;
+    int logSeconds = Math.max(3, settings.timedIngestSeconds() / 2);
+    List<Throughput> withLogRuns = new ArrayList<>();
+    List<Throughput> withoutLogRuns = new ArrayList<>();
+    for (int round = 0; round < logRounds; round++) {
+      for (int turn = 0; turn < 2; turn++) {
+        boolean on = (turn == 1) == (round % 2 == 0);
+        ChangeLogSwitch.set(endpoints, on);
+        try {
+          (on ? withLogRuns : withoutLogRuns)
+              .add(
+                  ingest.batchedOneClient(
+                      "bench-change-log-" + (on ? "on-" : "off-") + round, null, logSeconds));
+        } finally {
+          ChangeLogSwitch.set(endpoints, true);
+        }
+      }
+    }
+    Throughput withLog = Throughput.sum(withLogRuns);
+    Throughput withoutLog = Throughput.sum(withoutLogRuns);
     Unbatched unbatchedOne = ingest.unbatched("bench-unbatched-1", 1);
     Unbatched unbatchedMany = ingest.unbatched("bench-unbatched-8", settings.clients());
     Unbatched unbatchedCrowd = ingest.unbatched("bench-unbatched-32", CROWD);
@@ -271,6 +293,30 @@ public final class MetadataBenchmark {
             Report.fmt(bulk.throughput().eventsPerSecond()),
             Report.fmt(jdbcBest)),
         share >= 0.5);
+    double logCost = 1 - withLog.eventsPerSecond() / withoutLog.eventsPerSecond();
+    Table changeLog =
+        new Table(
+            "Change log cost on batched ingest (1 client, "
+                + logRounds
+                + " interleaved runs of "
+                + logSeconds
+                + " s each way)",
+            "change log",
+            "events/s",
+            "runs",
+            "vs without");
+    changeLog.row("on", events(withLog), runs(withLogRuns), Report.ratio(1 - logCost));
+    changeLog.row("off", events(withoutLog), runs(withoutLogRuns), "1.00x");
+    changeLog.note(
+        "Off means the V5 triggers disabled on the metadata tables (the sealer still runs); on, one"
+            + " entry per changing statement, table and workspace.");
+    report.table(changeLog);
+    report.figure("ingest.changeLogCost", logCost);
+    report.target(
+        "change log cost on batched ingest",
+        "<= 10% of the throughput without it",
+        String.format(Locale.ROOT, "%.1f%%", logCost * 100),
+        logCost <= 0.10);
     report.target(
         "unbatched logging call p50",
         "<= 2 ms",

@@ -206,6 +206,7 @@ class CliAccessMatrixIT {
     row(rows, "graph rebuild", Rule.ADMIN, "graph", "rebuild");
     // --repair, so a mirror still catching up exits 0 rather than 5 (differs).
     row(rows, "graph check", Rule.ADMIN, "graph", "check", "--repair");
+    row(rows, "log verify", Rule.ADMIN, "log", "verify");
     row(rows, "whoami", Rule.ANYONE, "whoami");
     row(
         rows,

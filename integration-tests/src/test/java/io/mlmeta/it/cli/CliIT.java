@@ -1,6 +1,7 @@
 package io.mlmeta.it.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -334,6 +336,22 @@ class CliIT {
       assertThat(rebuild.exitCode()).as("%s", rebuild).isEqualTo(ExitCode.INVALID);
       assertThat(check.exitCode()).as("%s", check).isEqualTo(ExitCode.INVALID);
     }
+  }
+
+  @Test
+  void logVerifyRecomputesTheChangeLogsChain() {
+    // The server's own start-up (its built-in types) is in the log; the sealer chains it within
+    // seconds.
+    await("the change log chained")
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              CliRun verify = CliRun.of(home, "log", "verify");
+              assertThat(verify.exitCode()).as("%s", verify).isEqualTo(ExitCode.OK);
+              assertThat(verify.out())
+                  .contains("intact: true", "problems: 0")
+                  .doesNotContain("verified entries: 0");
+            });
   }
 
   @Test

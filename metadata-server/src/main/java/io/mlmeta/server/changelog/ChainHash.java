@@ -37,7 +37,7 @@ final class ChainHash {
     field(out, entry.requestId());
     field(out, entry.operation());
     field(out, entry.entity());
-    field(out, entry.entityKey());
+    field(out, entry.entityKeys());
     field(out, entry.workspaceId() == null ? null : entry.workspaceId().toString());
     field(out, hex(entry.oldDigest()));
     field(out, hex(entry.newDigest()));

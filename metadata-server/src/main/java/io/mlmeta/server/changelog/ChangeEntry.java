@@ -3,7 +3,10 @@ package io.mlmeta.server.changelog;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
-/** One change-log row, as the chain hashes it. */
+/**
+ * One change-log row, as the chain hashes it: {@code entityKeys} is PostgreSQL's text form of the
+ * key array ({@code {41,42}}).
+ */
 record ChangeEntry(
     long sequence,
     Instant recordedAt,
@@ -12,7 +15,7 @@ record ChangeEntry(
     @Nullable String requestId,
     String operation,
     String entity,
-    String entityKey,
+    String entityKeys,
     @Nullable Long workspaceId,
     byte @Nullable [] oldDigest,
     byte @Nullable [] newDigest) {}

@@ -1,5 +1,6 @@
 package io.mlmeta.server.changelog;
 
+import io.mlmeta.server.domain.ChangeRecord;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +36,18 @@ interface ChangeLogStore {
 
   /** Up to {@code limit} chain links after {@code position}, with their entries. */
   List<Link> linksAfter(long position, int limit);
+
+  /**
+   * Entries that changed one row ({@code entity} and {@code entityKey}, its key as the log writes
+   * it), or anything in a workspace when {@code entity} is null, newest first, before {@code
+   * beforeSequence}.
+   */
+  List<ChangeRecord> history(
+      @Nullable String entity,
+      @Nullable String entityKey,
+      @Nullable Long workspaceId,
+      long beforeSequence,
+      int limit);
 
   /** How many entries no chain link seals yet. */
   long unsealedCount();

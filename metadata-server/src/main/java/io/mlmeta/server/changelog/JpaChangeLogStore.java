@@ -1,5 +1,8 @@
 package io.mlmeta.server.changelog;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlmeta.server.domain.ChangeRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -19,7 +22,9 @@ class JpaChangeLogStore implements ChangeLogStore {
 
   private static final String ENTRY_COLUMNS =
       "l.sequence, l.recorded_at, l.transaction_id::text, l.principal, l.request_id, l.operation,"
-          + " l.entity, l.entity_key::text, l.workspace_id, l.old_digest, l.new_digest";
+          + " l.entity, l.entity_keys::text, l.workspace_id, l.old_digest, l.new_digest";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Inject EntityManager em;
 
@@ -113,6 +118,54 @@ class JpaChangeLogStore implements ChangeLogStore {
   }
 
   @Override
+  @SuppressWarnings("unchecked")
+  public List<ChangeRecord> history(
+      @Nullable String entity,
+      @Nullable String entityKey,
+      @Nullable Long workspaceId,
+      long beforeSequence,
+      int limit) {
+    String where =
+        entity != null
+            ? "l.entity = ?3 and l.entity_keys @> array[cast(?4 as text)]"
+            : "l.workspace_id = ?3";
+    var query =
+        em.createNativeQuery(
+                "select "
+                    + ENTRY_COLUMNS
+                    + ", c.position, array_to_json(l.entity_keys)::text from change_log l"
+                    + " left join change_log_chain c on c.sequence = l.sequence where "
+                    + where
+                    + " and l.sequence < ?1 order by l.sequence desc limit ?2")
+            .setParameter(1, beforeSequence)
+            .setParameter(2, limit);
+    if (entity != null) {
+      query.setParameter(3, entity).setParameter(4, entityKey);
+    } else {
+      query.setParameter(3, workspaceId);
+    }
+    List<Object[]> rows = query.getResultList();
+    List<ChangeRecord> records = new ArrayList<>(rows.size());
+    for (Object[] row : rows) {
+      ChangeEntry e = entry(row, 0);
+      records.add(
+          new ChangeRecord(
+              e.sequence(),
+              e.recordedAt(),
+              e.principal(),
+              e.requestId(),
+              e.operation(),
+              e.entity(),
+              keys((String) row[12]),
+              e.workspaceId(),
+              ChainHash.hex(e.oldDigest()),
+              ChainHash.hex(e.newDigest()),
+              row[11] == null ? null : ((Number) row[11]).longValue()));
+    }
+    return records;
+  }
+
+  @Override
   public long unsealedCount() {
     return ((Number)
             em.createNativeQuery(
@@ -120,6 +173,14 @@ class JpaChangeLogStore implements ChangeLogStore {
                         + " (select 1 from change_log_chain c where c.sequence = l.sequence)")
                 .getSingleResult())
         .longValue();
+  }
+
+  private static List<String> keys(String json) {
+    try {
+      return List.of(JSON.readValue(json, String[].class));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("unreadable change-log keys: " + json, e);
+    }
   }
 
   private static ChangeEntry entry(Object[] row, int at) {

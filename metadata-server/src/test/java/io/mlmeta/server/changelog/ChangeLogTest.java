@@ -12,10 +12,14 @@ import static org.awaitility.Awaitility.await;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
 import io.mlmeta.proto.v1.ArtifactState;
+import io.mlmeta.proto.v1.ChangeLogProblem;
+import io.mlmeta.proto.v1.ChangeLogServiceGrpc;
+import io.mlmeta.proto.v1.ChangeLogVerification;
 import io.mlmeta.proto.v1.MetadataServiceGrpc;
 import io.mlmeta.proto.v1.RecordExecutionRequest;
 import io.mlmeta.proto.v1.RecordExecutionResponse;
 import io.mlmeta.proto.v1.UpdateArtifactRequest;
+import io.mlmeta.proto.v1.VerifyChangeLogRequest;
 import io.mlmeta.server.support.Caller;
 import io.mlmeta.server.support.Database;
 import io.mlmeta.server.support.Grpc;
@@ -51,7 +55,7 @@ class ChangeLogTest {
   private record Entry(
       String operation,
       String entity,
-      String key,
+      List<String> keys,
       String principal,
       String requestId,
       boolean oldDigest,
@@ -98,16 +102,13 @@ class ChangeLogTest {
         .extracting(Entry::operation, Entry::entity)
         .containsExactlyInAnyOrder(
             tuple("create", "workspace"), tuple("create", "workspace_grant"));
-    assertThat(entries)
-        .filteredOn(e -> e.requestId().equals(recordRequest))
-        .extracting(Entry::operation, Entry::entity, Entry::key)
-        .contains(
-            tuple("create", "execution", key(executionId)),
-            tuple("create", "artifact", key(datasetId)),
-            tuple("create", "artifact", key(modelId)));
-    assertThat(entries)
-        .filteredOn(e -> e.requestId().equals(recordRequest) && e.entity().equals("event"))
-        .hasSize(2);
+    List<Entry> ofRecord =
+        entries.stream().filter(e -> e.requestId().equals(recordRequest)).toList();
+    assertThat(keysOf(ofRecord, "execution")).containsExactly(Long.toString(executionId));
+    assertThat(keysOf(ofRecord, "artifact"))
+        .containsExactlyInAnyOrder(Long.toString(datasetId), Long.toString(modelId));
+    assertThat(keysOf(ofRecord, "event")).hasSize(2);
+    assertThat(ofRecord).extracting(Entry::operation).containsOnly("create");
     assertThat(entries)
         .allSatisfy(
             e -> {
@@ -140,20 +141,81 @@ class ChangeLogTest {
                 .build());
 
     assertThat(entriesBy("user:" + bob.subject()))
-        .filteredOn(e -> e.entity().equals("artifact") && e.key().equals(key(datasetId)))
+        .filteredOn(
+            e -> e.entity().equals("artifact") && e.keys().contains(Long.toString(datasetId)))
         .extracting(Entry::operation, Entry::oldDigest, Entry::newDigest)
         .containsExactly(tuple("create", false, true), tuple("update", true, true));
     try (Connection db = Database.connect();
         PreparedStatement digests =
             db.prepareStatement(
                 "select old_digest, new_digest from change_log where entity = 'artifact'"
-                    + " and entity_key = jsonb_build_object('id', ?) and operation = 'update'")) {
-      digests.setLong(1, datasetId);
+                    + " and entity_keys @> array[?::text] and operation = 'update'")) {
+      digests.setString(1, Long.toString(datasetId));
       try (ResultSet row = digests.executeQuery()) {
         assertThat(row.next()).isTrue();
         assertThat(row.getBytes(1)).hasSize(32).isNotEqualTo(row.getBytes(2));
       }
     }
+  }
+
+  @Test
+  void anArtifactsHistoryIsPagedNewestFirstForItsReadersOnly() {
+    Caller erin = Caller.uniqueUser("erin");
+    Caller frank = Caller.uniqueUser("frank");
+    String ws = Names.unique("history");
+    erin.graphQl("mutation($n: String!) { createWorkspace(name: $n) { name } }", Map.of("n", ws));
+    long datasetId =
+        erin.grpc(Grpc.stub())
+            .recordExecution(
+                RecordExecutionRequest.newBuilder()
+                    .setWorkspace(ws)
+                    .setExecution(execution("Train", "train"))
+                    .addInputs(newArtifact("Dataset", dataset("data-" + ws)))
+                    .build())
+            .getInputs(0)
+            .getId();
+    erin.grpc(Grpc.stub())
+        .updateArtifact(
+            UpdateArtifactRequest.newBuilder()
+                .setId(datasetId)
+                .setState(ArtifactState.MARKED_FOR_DELETION)
+                .build());
+    String query =
+        "query($id: ID!, $after: String) { history(artifactId: $id, first: 1, after: $after) {"
+            + " nodes { operation entity principal oldDigest newDigest }"
+            + " pageInfo { hasNextPage endCursor } } }";
+
+    JsonPath first = erin.graphQl(query, Map.of("id", Long.toString(datasetId)));
+    assertThat(first.getString("data.history.nodes[0].operation")).isEqualTo("update");
+    assertThat(first.getString("data.history.nodes[0].principal"))
+        .isEqualTo("user:" + erin.subject());
+    assertThat(first.getString("data.history.nodes[0].oldDigest")).hasSize(64);
+    assertThat(first.getBoolean("data.history.pageInfo.hasNextPage")).isTrue();
+    Map<String, Object> next = new java.util.HashMap<>();
+    next.put("id", Long.toString(datasetId));
+    next.put("after", first.getString("data.history.pageInfo.endCursor"));
+    JsonPath second = erin.graphQl(query, next);
+    assertThat(second.getString("data.history.nodes[0].operation")).isEqualTo("create");
+    assertThat(second.getString("data.history.nodes[0].oldDigest")).isNull();
+    assertThat(second.getBoolean("data.history.pageInfo.hasNextPage")).isFalse();
+
+    JsonPath workspaceHistory =
+        erin.graphQl(
+            "query($w: String!) { history(workspace: $w) { nodes { operation entity } } }",
+            Map.of("w", ws));
+    assertThat(workspaceHistory.getList("data.history.nodes.entity", String.class))
+        .contains("workspace", "workspace_grant", "execution", "artifact", "event")
+        .first()
+        .isEqualTo("artifact");
+
+    JsonPath refused = frank.graphQl(query, Map.of("id", Long.toString(datasetId)));
+    assertThat(refused.getString("errors[0].extensions.code")).isEqualTo("NOT_FOUND");
+    JsonPath ambiguous =
+        erin.graphQl(
+            "query($id: ID!, $w: String!) { history(artifactId: $id, workspace: $w) {"
+                + " nodes { sequence } } }",
+            Map.of("id", Long.toString(datasetId), "w", ws));
+    assertThat(ambiguous.getString("errors[0].extensions.code")).isEqualTo("INVALID_ARGUMENT");
   }
 
   @Test
@@ -227,7 +289,7 @@ class ChangeLogTest {
       sql.execute("delete from change_log where sequence = " + removed);
       // The two entries trade places: each keeps its sequence number, takes the other's content.
       sql.execute(
-          "update change_log l set entity = k.entity, entity_key = k.entity_key,"
+          "update change_log l set entity = k.entity, entity_keys = k.entity_keys,"
               + " operation = k.operation, new_digest = k.new_digest, old_digest = k.old_digest"
               + " from kept k where (l.sequence, k.sequence) in (("
               + movedA
@@ -248,6 +310,13 @@ class ChangeLogTest {
                 tuple(removed, "entry " + removed + " was removed from the change log"),
                 tuple(movedA, "entry " + movedA + " differs from what was chained"),
                 tuple(movedB, "entry " + movedB + " differs from what was chained"));
+        ChangeLogVerification overGrpc =
+            ChangeLogServiceGrpc.newBlockingStub(Grpc.channel())
+                .verifyChangeLog(VerifyChangeLogRequest.getDefaultInstance());
+        assertThat(overGrpc.getIntact()).isFalse();
+        assertThat(overGrpc.getProblemsList())
+            .extracting(ChangeLogProblem::getSequence)
+            .containsExactlyInAnyOrder(changed, removed, movedA, movedB);
       } finally {
         sql.execute("delete from change_log where sequence in (select sequence from kept)");
         sql.execute("insert into change_log overriding system value select * from kept");
@@ -297,8 +366,12 @@ class ChangeLogTest {
     }
   }
 
-  private static String key(long id) {
-    return "{\"id\": " + id + "}";
+  /** The keys of every entry of {@code entity}, in entry order. */
+  private static List<String> keysOf(List<Entry> entries, String entity) {
+    return entries.stream()
+        .filter(e -> e.entity().equals(entity))
+        .flatMap(e -> e.keys().stream())
+        .toList();
   }
 
   private static MetadataServiceGrpc.MetadataServiceBlockingStub withRequestId(
@@ -312,7 +385,7 @@ class ChangeLogTest {
     try (Connection db = Database.connect();
         PreparedStatement query =
             db.prepareStatement(
-                "select operation, entity, entity_key::text, principal, coalesce(request_id, ''),"
+                "select operation, entity, entity_keys, principal, coalesce(request_id, ''),"
                     + " old_digest is not null, new_digest is not null"
                     + " from change_log where principal = ? order by sequence")) {
       query.setString(1, principal);
@@ -323,7 +396,7 @@ class ChangeLogTest {
               new Entry(
                   rows.getString(1),
                   rows.getString(2),
-                  rows.getString(3),
+                  List.of((String[]) rows.getArray(3).getArray()),
                   rows.getString(4),
                   rows.getString(5),
                   rows.getBoolean(6),

@@ -10,6 +10,7 @@ import io.mlmeta.cli.execution.ExecutionsCommand;
 import io.mlmeta.cli.export.ExportCommand;
 import io.mlmeta.cli.graph.GraphCommand;
 import io.mlmeta.cli.lineage.LineageCommand;
+import io.mlmeta.cli.log.LogCommand;
 import io.mlmeta.cli.type.TypesCommand;
 import io.mlmeta.cli.workspace.WorkspacesCommand;
 import java.nio.file.Path;
@@ -37,6 +38,7 @@ import picocli.CommandLine.ScopeType;
       WorkspacesCommand.class,
       TypesCommand.class,
       GraphCommand.class,
+      LogCommand.class,
       LoginCommand.class,
       LogoutCommand.class,
       WhoamiCommand.class,

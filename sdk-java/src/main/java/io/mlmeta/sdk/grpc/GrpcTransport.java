@@ -8,6 +8,8 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.AbstractStub;
 import io.mlmeta.proto.v1.AccessServiceGrpc;
 import io.mlmeta.proto.v1.AccessServiceGrpc.AccessServiceBlockingStub;
+import io.mlmeta.proto.v1.ChangeLogServiceGrpc;
+import io.mlmeta.proto.v1.ChangeLogServiceGrpc.ChangeLogServiceBlockingStub;
 import io.mlmeta.proto.v1.LineageAdminServiceGrpc;
 import io.mlmeta.proto.v1.LineageAdminServiceGrpc.LineageAdminServiceBlockingStub;
 import io.mlmeta.proto.v1.LineageServiceGrpc;
@@ -33,6 +35,7 @@ public final class GrpcTransport implements AutoCloseable {
   private final LineageServiceBlockingStub lineageStub;
   private final LineageAdminServiceBlockingStub adminStub;
   private final AccessServiceBlockingStub accessStub;
+  private final ChangeLogServiceBlockingStub changeLogStub;
   private final Duration deadline;
   private final RetryPolicy retries;
 
@@ -53,6 +56,7 @@ public final class GrpcTransport implements AutoCloseable {
     this.lineageStub = LineageServiceGrpc.newBlockingStub(intercepted);
     this.adminStub = LineageAdminServiceGrpc.newBlockingStub(intercepted);
     this.accessStub = AccessServiceGrpc.newBlockingStub(intercepted);
+    this.changeLogStub = ChangeLogServiceGrpc.newBlockingStub(intercepted);
     this.deadline = deadline;
     this.retries = retries;
   }
@@ -95,6 +99,11 @@ public final class GrpcTransport implements AutoCloseable {
    */
   public <T> T access(boolean idempotent, Function<AccessServiceBlockingStub, T> call) {
     return invoke(accessStub, idempotent, call);
+  }
+
+  /** Runs one unary call of the change log service (reads only, so always retryable). */
+  public <T> T changeLog(Function<ChangeLogServiceBlockingStub, T> call) {
+    return invoke(changeLogStub, true, call);
   }
 
   private <S extends AbstractStub<S>, T> T invoke(

@@ -13,6 +13,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.mlmeta.proto.v1.AccessServiceGrpc;
 import io.mlmeta.proto.v1.ArtifactSpec;
+import io.mlmeta.proto.v1.ChangeLogServiceGrpc;
 import io.mlmeta.proto.v1.CheckMirrorRequest;
 import io.mlmeta.proto.v1.ContextSpec;
 import io.mlmeta.proto.v1.CreateApiTokenRequest;
@@ -58,6 +59,7 @@ import io.mlmeta.proto.v1.UpdateArtifactRequest;
 import io.mlmeta.proto.v1.UpdateContextRequest;
 import io.mlmeta.proto.v1.UpdateExecutionRequest;
 import io.mlmeta.proto.v1.UpdateWorkspaceRequest;
+import io.mlmeta.proto.v1.VerifyChangeLogRequest;
 import io.mlmeta.proto.v1.WhoAmIRequest;
 import io.mlmeta.proto.v1.WorkspaceRole;
 import io.mlmeta.server.support.Caller;
@@ -312,6 +314,8 @@ class AccessMatrixTest {
             + "\") { paths { nodes { key } } } }");
     query(ops, "lineageMirror", Rule.ADMIN, "{ lineageMirror { configured } }");
     query(ops, "verifyChangeLog", Rule.ADMIN, "{ verifyChangeLog { intact } }");
+    query(
+        ops, "history", Rule.READ, "{ history(workspace: \"" + ws + "\") { nodes { sequence } } }");
     query(ops, "type", Rule.ANYONE, "{ type(kind: ARTIFACT, name: \"Dataset\") { name } }");
     query(ops, "types", Rule.ANYONE, "{ types { nodes { name } } }");
     query(ops, "whoami", Rule.ANYONE, "{ whoami { subject } }");
@@ -680,6 +684,14 @@ class AccessMatrixTest {
                         .setFrom("artifact:" + artifact)
                         .setTo("artifact:" + model)
                         .build()));
+
+    rpc(
+        ops,
+        ChangeLogServiceGrpc.SERVICE_NAME + "/VerifyChangeLog",
+        Rule.ADMIN,
+        c ->
+            c.grpc(ChangeLogServiceGrpc.newBlockingStub(Grpc.channel()))
+                .verifyChangeLog(VerifyChangeLogRequest.getDefaultInstance()));
 
     String admin = LineageAdminServiceGrpc.SERVICE_NAME + "/";
     rpc(
