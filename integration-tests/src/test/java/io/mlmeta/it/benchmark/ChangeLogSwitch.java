@@ -2,8 +2,10 @@ package io.mlmeta.it.benchmark;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,22 +15,6 @@ import java.util.List;
  */
 final class ChangeLogSwitch {
 
-  /** The tables whose row changes the change log records (V5 migration). */
-  static final List<String> LOGGED_TABLES =
-      List.of(
-          "workspace",
-          "metadata_type",
-          "metadata_type_revision",
-          "artifact",
-          "execution",
-          "context",
-          "event",
-          "attribution",
-          "association",
-          "parent_context",
-          "workspace_grant",
-          "api_token");
-
   private ChangeLogSwitch() {}
 
   static void set(Endpoints endpoints, boolean on) {
@@ -36,17 +22,23 @@ final class ChangeLogSwitch {
             DriverManager.getConnection(
                 endpoints.dbUrl(), endpoints.dbUser(), endpoints.dbPassword());
         Statement sql = db.createStatement()) {
-      for (String table : LOGGED_TABLES) {
-        for (String operation : List.of("insert", "update", "delete")) {
-          sql.execute(
-              "alter table "
-                  + table
-                  + (on ? " enable" : " disable")
-                  + " trigger "
-                  + table
-                  + "_change_log_"
-                  + operation);
+      // The V5 migration's triggers, as the database lists them: a table logged later is included.
+      List<String> switches = new ArrayList<>();
+      try (ResultSet triggers =
+          sql.executeQuery(
+              "select format('alter table %s %s trigger %I', tgrelid::regclass,"
+                  + (on ? "'enable'" : "'disable'")
+                  + ", tgname) from pg_trigger where tgname like '%\\_change\\_log\\_%'"
+                  + " and not tgisinternal")) {
+        while (triggers.next()) {
+          switches.add(triggers.getString(1));
         }
+      }
+      if (switches.isEmpty()) {
+        throw new IllegalStateException("no change-log triggers found");
+      }
+      for (String change : switches) {
+        sql.execute(change);
       }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot switch the change log " + (on ? "on" : "off"), e);

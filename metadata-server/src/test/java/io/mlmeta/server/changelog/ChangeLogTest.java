@@ -82,15 +82,7 @@ class ChangeLogTest {
 
     String recordRequest = "req-" + UUID.randomUUID();
     RecordExecutionResponse recorded =
-        alice
-            .grpc(withRequestId(Grpc.stub(), recordRequest))
-            .recordExecution(
-                RecordExecutionRequest.newBuilder()
-                    .setWorkspace(ws)
-                    .setExecution(execution("Train", "train"))
-                    .addInputs(newArtifact("Dataset", dataset("data-" + ws)))
-                    .addOutputs(newArtifact("Model", model("model-" + ws)))
-                    .build());
+        train(alice.grpc(withRequestId(Grpc.stub(), recordRequest)), ws);
     long executionId = recorded.getExecution().getId();
     long datasetId = recorded.getInputs(0).getId();
     long modelId = recorded.getOutputs(0).getId();
@@ -120,25 +112,7 @@ class ChangeLogTest {
   @Test
   void anUpdateRecordsTheStateBeforeAndAfter() throws SQLException {
     Caller bob = Caller.uniqueUser("bob");
-    String ws = Names.unique("updates");
-    bob.graphQl("mutation($n: String!) { createWorkspace(name: $n) { name } }", Map.of("n", ws));
-    long datasetId =
-        bob.grpc(Grpc.stub())
-            .recordExecution(
-                RecordExecutionRequest.newBuilder()
-                    .setWorkspace(ws)
-                    .setExecution(execution("Train", "train"))
-                    .addInputs(newArtifact("Dataset", dataset("data-" + ws)))
-                    .build())
-            .getInputs(0)
-            .getId();
-
-    bob.grpc(Grpc.stub())
-        .updateArtifact(
-            UpdateArtifactRequest.newBuilder()
-                .setId(datasetId)
-                .setState(ArtifactState.MARKED_FOR_DELETION)
-                .build());
+    long datasetId = datasetMarkedForDeletion(bob, workspace(bob, "updates"));
 
     assertThat(entriesBy("user:" + bob.subject()))
         .filteredOn(
@@ -162,24 +136,8 @@ class ChangeLogTest {
   void anArtifactsHistoryIsPagedNewestFirstForItsReadersOnly() {
     Caller erin = Caller.uniqueUser("erin");
     Caller frank = Caller.uniqueUser("frank");
-    String ws = Names.unique("history");
-    erin.graphQl("mutation($n: String!) { createWorkspace(name: $n) { name } }", Map.of("n", ws));
-    long datasetId =
-        erin.grpc(Grpc.stub())
-            .recordExecution(
-                RecordExecutionRequest.newBuilder()
-                    .setWorkspace(ws)
-                    .setExecution(execution("Train", "train"))
-                    .addInputs(newArtifact("Dataset", dataset("data-" + ws)))
-                    .build())
-            .getInputs(0)
-            .getId();
-    erin.grpc(Grpc.stub())
-        .updateArtifact(
-            UpdateArtifactRequest.newBuilder()
-                .setId(datasetId)
-                .setState(ArtifactState.MARKED_FOR_DELETION)
-                .build());
+    String ws = workspace(erin, "history");
+    long datasetId = datasetMarkedForDeletion(erin, ws);
     String query =
         "query($id: ID!, $after: String) { history(artifactId: $id, first: 1, after: $after) {"
             + " nodes { operation entity principal oldDigest newDigest }"
@@ -246,16 +204,7 @@ class ChangeLogTest {
   @Test
   void theChainNamesEveryEntryChangedRemovedOrMovedInTheDatabase() throws SQLException {
     Caller dave = Caller.uniqueUser("dave");
-    String ws = Names.unique("chain");
-    dave.graphQl("mutation($n: String!) { createWorkspace(name: $n) { name } }", Map.of("n", ws));
-    dave.grpc(Grpc.stub())
-        .recordExecution(
-            RecordExecutionRequest.newBuilder()
-                .setWorkspace(ws)
-                .setExecution(execution("Train", "train"))
-                .addInputs(newArtifact("Dataset", dataset("data-" + ws)))
-                .addOutputs(newArtifact("Model", model("model-" + ws)))
-                .build());
+    train(dave.grpc(Grpc.stub()), workspace(dave, "chain"));
     List<Long> sequences = sequencesBy("user:" + dave.subject());
     assertThat(sequences).hasSizeGreaterThanOrEqualTo(5);
     await("dave's entries chained")
@@ -364,6 +313,38 @@ class ChangeLogTest {
         return row.getLong(1);
       }
     }
+  }
+
+  /** A new workspace of {@code owner}'s. */
+  private static String workspace(Caller owner, String prefix) {
+    String ws = Names.unique(prefix);
+    owner.graphQl("mutation($n: String!) { createWorkspace(name: $n) { name } }", Map.of("n", ws));
+    return ws;
+  }
+
+  /** A training run in {@code ws} that reads a new data set and writes a new model. */
+  private static RecordExecutionResponse train(
+      MetadataServiceGrpc.MetadataServiceBlockingStub stub, String ws) {
+    return stub.recordExecution(
+        RecordExecutionRequest.newBuilder()
+            .setWorkspace(ws)
+            .setExecution(execution("Train", "train"))
+            .addInputs(newArtifact("Dataset", dataset("data-" + ws)))
+            .addOutputs(newArtifact("Model", model("model-" + ws)))
+            .build());
+  }
+
+  /** A data set that {@code caller} records as a run's input and then marks for deletion. */
+  private static long datasetMarkedForDeletion(Caller caller, String ws) {
+    long datasetId = train(caller.grpc(Grpc.stub()), ws).getInputs(0).getId();
+    caller
+        .grpc(Grpc.stub())
+        .updateArtifact(
+            UpdateArtifactRequest.newBuilder()
+                .setId(datasetId)
+                .setState(ArtifactState.MARKED_FOR_DELETION)
+                .build());
+    return datasetId;
   }
 
   /** The keys of every entry of {@code entity}, in entry order. */
