@@ -15,6 +15,8 @@ import io.mlmeta.proto.v1.ArtifactState;
 import io.mlmeta.proto.v1.ChangeLogProblem;
 import io.mlmeta.proto.v1.ChangeLogServiceGrpc;
 import io.mlmeta.proto.v1.ChangeLogVerification;
+import io.mlmeta.proto.v1.ListChangesRequest;
+import io.mlmeta.proto.v1.ListChangesResponse;
 import io.mlmeta.proto.v1.MetadataServiceGrpc;
 import io.mlmeta.proto.v1.RecordExecutionRequest;
 import io.mlmeta.proto.v1.RecordExecutionResponse;
@@ -165,6 +167,32 @@ class ChangeLogTest {
         .contains("workspace", "workspace_grant", "execution", "artifact", "event")
         .first()
         .isEqualTo("artifact");
+
+    ChangeLogServiceGrpc.ChangeLogServiceBlockingStub changes =
+        erin.grpc(ChangeLogServiceGrpc.newBlockingStub(Grpc.channel()));
+    ListChangesResponse newest =
+        changes.listChanges(
+            ListChangesRequest.newBuilder().setArtifactId(datasetId).setPageSize(1).build());
+    assertThat(newest.getChanges(0).getOperation()).isEqualTo("update");
+    assertThat(newest.getChanges(0).getEntityKeysList()).contains(Long.toString(datasetId));
+    ListChangesResponse older =
+        changes.listChanges(
+            ListChangesRequest.newBuilder()
+                .setArtifactId(datasetId)
+                .setPageSize(1)
+                .setPageToken(newest.getNextPageToken())
+                .build());
+    assertThat(older.getChanges(0).getOperation()).isEqualTo("create");
+    assertThat(older.getNextPageToken()).isEmpty();
+    assertThat(
+            Grpc.failure(
+                io.grpc.Status.Code.NOT_FOUND,
+                () ->
+                    frank
+                        .grpc(ChangeLogServiceGrpc.newBlockingStub(Grpc.channel()))
+                        .listChanges(
+                            ListChangesRequest.newBuilder().setArtifactId(datasetId).build())))
+        .isNotNull();
 
     JsonPath refused = frank.graphQl(query, Map.of("id", Long.toString(datasetId)));
     assertThat(refused.getString("errors[0].extensions.code")).isEqualTo("NOT_FOUND");

@@ -40,6 +40,7 @@ import io.mlmeta.proto.v1.LineageStart;
 import io.mlmeta.proto.v1.LinkToContextRequest;
 import io.mlmeta.proto.v1.ListApiTokensRequest;
 import io.mlmeta.proto.v1.ListArtifactsRequest;
+import io.mlmeta.proto.v1.ListChangesRequest;
 import io.mlmeta.proto.v1.ListContextsRequest;
 import io.mlmeta.proto.v1.ListEventsRequest;
 import io.mlmeta.proto.v1.ListExecutionsRequest;
@@ -692,6 +693,14 @@ class AccessMatrixTest {
         c ->
             c.grpc(ChangeLogServiceGrpc.newBlockingStub(Grpc.channel()))
                 .verifyChangeLog(VerifyChangeLogRequest.getDefaultInstance()));
+
+    rpc(
+        ops,
+        ChangeLogServiceGrpc.SERVICE_NAME + "/ListChanges",
+        Rule.READ,
+        c ->
+            c.grpc(ChangeLogServiceGrpc.newBlockingStub(Grpc.channel()))
+                .listChanges(ListChangesRequest.newBuilder().setWorkspace(ws).build()));
 
     String admin = LineageAdminServiceGrpc.SERVICE_NAME + "/";
     rpc(
