@@ -194,10 +194,11 @@ final class OciArchive {
     }
   }
 
-  static List<Path> blobs(OciArchive archive, JsonNode descriptors) throws IOException {
+  /** The blobs of {@code descriptors}, each checked as {@link #blob} checks it. */
+  List<Path> blobs(JsonNode descriptors) throws IOException {
     List<Path> blobs = new ArrayList<>();
     for (JsonNode descriptor : descriptors) {
-      blobs.add(archive.blob(descriptor));
+      blobs.add(blob(descriptor));
     }
     return blobs;
   }

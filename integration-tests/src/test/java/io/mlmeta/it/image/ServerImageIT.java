@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlmeta.it.support.FreePorts;
 import io.mlmeta.it.support.GraphQlClient;
 import io.mlmeta.it.support.InProcessNeo4j;
 import io.mlmeta.it.support.TemporaryDirectories;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,7 +63,7 @@ class ServerImageIT {
     assertThat(manifests).as("manifests in index.json").hasSize(1);
     manifest = archive.json(manifests.get(0));
     config = archive.json(manifest.path("config"));
-    layers = OciArchive.blobs(archive, manifest.path("layers"));
+    layers = archive.blobs(manifest.path("layers"));
   }
 
   @AfterAll
@@ -138,9 +138,9 @@ class ServerImageIT {
     Path log = work.resolve("server.log");
     try {
       postgres = EmbeddedPostgres.builder().start();
-      int boltPort = freePort();
+      int boltPort = FreePorts.any();
       neo4j = InProcessNeo4j.start(neo4jData, boltPort);
-      int httpPort = freePort();
+      int httpPort = FreePorts.any();
 
       container =
           containerCommand(rootfs, httpPort, postgres, boltPort)
@@ -347,11 +347,5 @@ class ServerImageIT {
   private static String tail(Path log) throws IOException {
     List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

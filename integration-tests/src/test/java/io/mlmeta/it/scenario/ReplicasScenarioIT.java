@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.grpc.StatusRuntimeException;
+import io.mlmeta.it.support.FreePorts;
 import io.mlmeta.it.support.InProcessNeo4j;
 import io.mlmeta.it.support.PackagedServer;
 import io.mlmeta.it.support.TemporaryDirectories;
@@ -29,8 +30,6 @@ import io.mlmeta.proto.v1.ReadOptions;
 import io.mlmeta.proto.v1.RecordExecutionRequest;
 import io.mlmeta.proto.v1.RecordExecutionResponse;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -92,7 +91,7 @@ class ReplicasScenarioIT {
               .setServerConfig("synchronous_commit", "on")
               .setServerConfig("full_page_writes", "on")
               .start();
-      int boltPort = freePort();
+      int boltPort = FreePorts.any();
       neo4j = InProcessNeo4j.start(neo4jData, boltPort);
       Map<String, String> environment =
           Map.of(
@@ -568,12 +567,6 @@ class ReplicasScenarioIT {
       }
     } finally {
       pool.shutdown();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 

@@ -2,7 +2,6 @@ package io.mlmeta.it.support;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +43,10 @@ public final class PackagedServer {
     try {
       PackagedServer server =
           new PackagedServer(
-              rootDirectory(), Files.createTempDirectory("mlmeta-it-"), freePort(), environment);
+              rootDirectory(),
+              Files.createTempDirectory("mlmeta-it-"),
+              FreePorts.any(),
+              environment);
       server.start();
       return server;
     } catch (IOException e) {
@@ -68,7 +70,10 @@ public final class PackagedServer {
       try {
         shared =
             new PackagedServer(
-                rootDirectory(), Files.createTempDirectory("mlmeta-it-"), freePort(), Map.of());
+                rootDirectory(),
+                Files.createTempDirectory("mlmeta-it-"),
+                FreePorts.any(),
+                Map.of());
         shared.start();
         Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
       } catch (IOException e) {
@@ -225,12 +230,6 @@ public final class PackagedServer {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }

@@ -3,12 +3,10 @@ package io.mlmeta.server.changelog;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlmeta.server.domain.ChangeRecord;
+import io.mlmeta.server.store.NativeColumns;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -186,7 +184,7 @@ class JpaChangeLogStore implements ChangeLogStore {
   private static ChangeEntry entry(Object[] row, int at) {
     return new ChangeEntry(
         ((Number) row[at]).longValue(),
-        instant(row[at + 1]),
+        NativeColumns.instant(row[at + 1]),
         (String) row[at + 2],
         (String) row[at + 3],
         (String) row[at + 4],
@@ -196,18 +194,5 @@ class JpaChangeLogStore implements ChangeLogStore {
         row[at + 8] == null ? null : ((Number) row[at + 8]).longValue(),
         (byte[]) row[at + 9],
         (byte[]) row[at + 10]);
-  }
-
-  private static Instant instant(@Nullable Object value) {
-    if (value instanceof Instant instant) {
-      return instant;
-    }
-    if (value instanceof OffsetDateTime offset) {
-      return offset.toInstant();
-    }
-    if (value instanceof Timestamp timestamp) {
-      return timestamp.toInstant();
-    }
-    throw new IllegalStateException("not a time: " + value);
   }
 }

@@ -1,5 +1,6 @@
 package io.mlmeta.server.outbox;
 
+import io.mlmeta.server.store.NativeColumns;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -8,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -63,7 +63,7 @@ class JpaOutboxStore implements OutboxStore {
     List<Entry> entries = new ArrayList<>(rows.size());
     for (Object[] row : rows) {
       long at = ((Number) row[0]).longValue();
-      entries.add(new Entry(at, read(at, (String) row[1]), instant(row[2])));
+      entries.add(new Entry(at, read(at, (String) row[1]), NativeColumns.instant(row[2])));
     }
     return entries;
   }
@@ -113,7 +113,7 @@ class JpaOutboxStore implements OutboxStore {
                 "select o.created_at from lineage_outbox o, lineage_mirror m"
                     + " where m.id = 1 and o.position > m.position order by o.position limit 1")
             .getResultList();
-    return found.stream().findFirst().map(JpaOutboxStore::instant);
+    return found.stream().findFirst().map(NativeColumns::instant);
   }
 
   private static LineageChanges read(long position, String json) {
@@ -122,15 +122,5 @@ class JpaOutboxStore implements OutboxStore {
     } catch (IllegalStateException e) {
       throw new IllegalStateException("outbox row " + position + ": " + e.getMessage(), e);
     }
-  }
-
-  private static Instant instant(Object value) {
-    if (value instanceof Instant instant) {
-      return instant;
-    }
-    if (value instanceof OffsetDateTime offset) {
-      return offset.toInstant();
-    }
-    return ((java.sql.Timestamp) value).toInstant();
   }
 }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.grpc.Metadata;
+import io.grpc.Status;
 import io.grpc.stub.MetadataUtils;
 import io.mlmeta.proto.v1.ArtifactState;
 import io.mlmeta.proto.v1.ChangeLogProblem;
@@ -39,6 +40,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -151,7 +153,7 @@ class ChangeLogTest {
         .isEqualTo("user:" + erin.subject());
     assertThat(first.getString("data.history.nodes[0].oldDigest")).hasSize(64);
     assertThat(first.getBoolean("data.history.pageInfo.hasNextPage")).isTrue();
-    Map<String, Object> next = new java.util.HashMap<>();
+    Map<String, Object> next = new HashMap<>();
     next.put("id", Long.toString(datasetId));
     next.put("after", first.getString("data.history.pageInfo.endCursor"));
     JsonPath second = erin.graphQl(query, next);
@@ -186,7 +188,7 @@ class ChangeLogTest {
     assertThat(older.getNextPageToken()).isEmpty();
     assertThat(
             Grpc.failure(
-                io.grpc.Status.Code.NOT_FOUND,
+                Status.Code.NOT_FOUND,
                 () ->
                     frank
                         .grpc(ChangeLogServiceGrpc.newBlockingStub(Grpc.channel()))

@@ -6,6 +6,7 @@ import io.mlmeta.server.domain.WorkspaceRole;
 import io.mlmeta.server.identity.Grantee;
 import io.mlmeta.server.identity.Role;
 import io.mlmeta.server.store.AccessStore;
+import io.mlmeta.server.store.NativeColumns;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -105,7 +106,7 @@ public class JpaAccessStore implements AccessStore {
               new Grantee(Grantee.Kind.valueOf((String) c[1]), (String) c[2]),
               Role.valueOf((String) c[3]),
               (String) c[4],
-              SqlColumns.instant(c[5])));
+              NativeColumns.instant(c[5])));
     }
     return grants;
   }
@@ -236,9 +237,9 @@ public class JpaAccessStore implements AccessStore {
               (Boolean) c[2],
               scopes.getOrDefault(id, List.of()),
               (String) c[3],
-              SqlColumns.instant(c[4]),
-              c[5] == null ? null : SqlColumns.instant(c[5]),
-              c[6] == null ? null : SqlColumns.instant(c[6]),
+              NativeColumns.instant(c[4]),
+              c[5] == null ? null : NativeColumns.instant(c[5]),
+              c[6] == null ? null : NativeColumns.instant(c[6]),
               (String) c[7]));
     }
     return tokens;

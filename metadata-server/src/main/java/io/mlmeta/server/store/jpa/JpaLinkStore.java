@@ -3,6 +3,7 @@ package io.mlmeta.server.store.jpa;
 import io.mlmeta.server.domain.Event;
 import io.mlmeta.server.domain.EventType;
 import io.mlmeta.server.store.LinkStore;
+import io.mlmeta.server.store.NativeColumns;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -132,7 +133,7 @@ public class JpaLinkStore implements LinkStore {
               ((Number) row[0]).longValue(),
               ((Number) row[1]).longValue(),
               EventType.valueOf((String) row[2]),
-              SqlColumns.instant(row[3]));
+              NativeColumns.instant(row[3]));
       long key = keyIndex == 0 ? event.artifactId() : event.executionId();
       result.computeIfAbsent(key, k -> new ArrayList<>()).add(event);
     }
